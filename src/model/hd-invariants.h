@@ -32,6 +32,21 @@ GArray   *hd_occurrences            (const HdRecord *record,
                                      gint64          from,
                                      gint64          until,
                                      GError        **error);
+/* The same in @tz, for callers that expand many records: making a
+ * GTimeZone from its name reads the zone file and costs more than most
+ * expansions. */
+GArray   *hd_occurrences_in_zone    (const HdRecord *record,
+                                     GTimeZone      *tz,
+                                     gint64          from,
+                                     gint64          until,
+                                     GError        **error);
+
+/* Whether @text is a recurrence rule Hubdesk can expand: one libical
+ * reads, stepping no finer than an hour, with only the parts RFC 5545
+ * allows for its frequency and falling on days that exist. Validation
+ * uses it, so nothing is stored that cannot be checked later. */
+gboolean  hd_rrule_check            (const char     *text,
+                                     GError        **error);
 
 /* Whether @candidate (a booking) fits into @room next to @bookings (the
  * room's other bookings; one with the candidate's id, and cancelled ones,

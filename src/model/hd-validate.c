@@ -6,10 +6,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <libical/ical.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hd-error.h"
+#include "hd-invariants.h"
 #include "hd-record.h"
 
 #define BOOKING_MAX_SECONDS (31 * 24 * 3600)
@@ -136,20 +137,10 @@ is_email (const char *text)
 static gboolean
 is_rrule (const char *text)
 {
-  struct icalrecurrencetype recur;
-
   if (g_ascii_strncasecmp (text, "RRULE:", 6) == 0)
     return FALSE;
 
-  icalerror_clear_errno ();
-  recur = icalrecurrencetype_from_string (text);
-  if (recur.freq == ICAL_NO_RECURRENCE || icalerrno != ICAL_NO_ERROR)
-    {
-      icalerror_clear_errno ();
-      return FALSE;
-    }
-
-  return TRUE;
+  return hd_rrule_check (text, NULL);
 }
 
 static gboolean

@@ -128,6 +128,8 @@ static GVariant *m_nodot (void) { return g_variant_new_string ("sabine@localhost
 static GVariant *m_two (void) { return g_variant_new_string ("a@b.de, c@d.de"); }
 static GVariant *r_freq (void) { return g_variant_new_string ("FREQ=SOMETIMES"); }
 static GVariant *r_prefix (void) { return g_variant_new_string ("RRULE:FREQ=DAILY"); }
+static GVariant *r_minutely (void) { return g_variant_new_string ("FREQ=MINUTELY;INTERVAL=5"); }
+static GVariant *r_never (void) { return g_variant_new_string ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6"); }
 static GVariant *tz_mars (void) { return g_variant_new_string ("Mars/Olympus_Mons"); }
 static GVariant *tz_word (void) { return g_variant_new_string ("Berlin"); }
 
@@ -153,6 +155,8 @@ static const BadValue bad_values[] = {
   { HD_ENTITY_BOOKING, "status", e_bogus },
   { HD_ENTITY_BOOKING, "recurrence", r_freq },
   { HD_ENTITY_BOOKING, "recurrence", r_prefix },
+  { HD_ENTITY_BOOKING, "recurrence", r_minutely },
+  { HD_ENTITY_BOOKING, "recurrence", r_never },
   { HD_ENTITY_EVENT, "online_url", u_js },
   { HD_ENTITY_EVENT, "online_url", u_ftp },
   { HD_ENTITY_EVENT, "online_url", u_empty_host },
