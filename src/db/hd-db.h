@@ -29,8 +29,23 @@ typedef enum {
 GQuark     hd_db_error_quark        (void);
 
 /* Opens (creating if needed) with WAL, synchronous=FULL, foreign_keys=ON
- * and a busy timeout. */
+ * and a busy timeout. Switching to WAL writes to an existing file: open a
+ * database that may come from a newer version with hd_db_open_checked(). */
 sqlite3   *hd_db_open               (const char     *path,
+                                     GError        **error);
+/* Reads the user_version of an existing file on a plain read-only
+ * connection, without changing anything. A missing file has version 0. */
+gboolean   hd_db_read_user_version  (const char     *path,
+                                     int            *out_version,
+                                     GError        **error);
+/* hd_db_read_user_version() first: a file whose user_version is above
+ * @max_version is refused with HD_DB_ERROR_NEWER_VERSION and left
+ * byte-for-byte untouched; then hd_db_open(). */
+sqlite3   *hd_db_open_checked       (const char     *path,
+                                     int             max_version,
+                                     GError        **error);
+/* PRAGMA user_version of an open connection, or -1 with @error set. */
+int        hd_db_get_user_version   (sqlite3        *db,
                                      GError        **error);
 /* Sets @error from @db's last error for result code @rc, in words a
  * person understands ("The disk is full …"). Always returns FALSE. */
@@ -43,6 +58,15 @@ gboolean   hd_db_exec               (sqlite3        *db,
 sqlite3_stmt *hd_db_prepare         (sqlite3        *db,
                                      const char     *sql,
                                      GError        **error);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Rollback is quiet when SQLite has
+ * already rolled back by itself (as it may after SQLITE_FULL). */
+gboolean   hd_db_begin              (sqlite3        *db,
+                                     GError        **error);
+gboolean   hd_db_commit             (sqlite3        *db,
+                                     GError        **error);
+void       hd_db_rollback           (sqlite3        *db);
+/* "name" → "\"name\"", for identifiers that come from the schema. */
+char      *hd_db_quote_identifier   (const char     *name);
 
 /* Runs @steps[user_version] … @steps[n_steps - 1] each in its own
  * transaction, setting user_version after each. A database whose
@@ -57,14 +81,16 @@ gboolean   hd_db_migrate            (sqlite3        *db,
 
 /* "TEXT", "INTEGER" for a field type */
 const char *hd_db_column_type       (HdFieldType     type);
-/* ", name TEXT, capacity INTEGER, …" for every field of @entity */
+/* ", "name" TEXT, "capacity" INTEGER, …" for every field of @entity
+ * (names quoted as identifiers) */
 char      *hd_db_columns_sql        (HdEntity        entity);
 /* Binds a field value (NULL → SQL NULL). Lists are stored as JSON arrays. */
 int        hd_db_bind_value         (sqlite3_stmt   *stmt,
                                      int             column,
                                      const HdField  *field,
                                      GVariant       *value);
-/* Reads a column written by hd_db_bind_value() (NULL for SQL NULL). */
+/* Reads a column written by hd_db_bind_value() (NULL for SQL NULL), as a
+ * floating reference like g_variant_new(): hand it to hd_record_set(). */
 GVariant  *hd_db_column_value       (sqlite3_stmt   *stmt,
                                      int             column,
                                      const HdField  *field);

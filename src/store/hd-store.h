@@ -8,6 +8,15 @@
  * thread-safe and meant for worker threads, the command line tool, tests
  * and the demo generator; the GUI uses the _async variants, which run on
  * the store's own thread, and never waits on SQL.
+ *
+ * Storage: one table per entity (named after it) with the common columns,
+ * one column per field and the sync columns sync_state, base (JSON of the
+ * server copy a record with local changes is based on; a SYNCED row is
+ * its own base and keeps none) and reject_reason; an outbox table (seq
+ * AUTOINCREMENT, never reused), a meta table (client_id, cursor, …) and a
+ * full-text index per entity with search fields. PRAGMA user_version
+ * counts the migrations (hd-store-private.h). Writes commit with
+ * synchronous=FULL, except pulled pages (see hd_store_apply_pulled()).
  */
 #pragma once
 
@@ -62,7 +71,12 @@ G_DECLARE_FINAL_TYPE (HdStore, hd_store, HD, STORE, GObject)
 
 /* Opens or creates the store at @path, migrating older schemas. A store
  * from a newer version is refused with HD_STORE_ERROR_NEWER_VERSION and
- * not written to. */
+ * not written to.
+ *
+ * A profile is standalone until the meta key "server_url" is set (by the
+ * step that binds it to a server account). In a standalone profile hubs
+ * are saved locally without an outbox entry (sync state LOCAL); in a
+ * bound profile they are read-only (HD_STORE_ERROR_READ_ONLY). */
 HdStore     *hd_store_open              (const char     *path,
                                          GError        **error);
 const char  *hd_store_get_path          (HdStore        *self);
@@ -79,7 +93,10 @@ HdRecord    *hd_store_get               (HdStore        *self,
 /* Creates or updates a full record. Validates first (the model's message
  * on failure); then writes the record and an outbox entry with just the
  * changed fields in one transaction. Sets created_at/updated_at locally
- * until the server assigns its own. */
+ * until the server assigns its own. Saving a record unchanged writes
+ * nothing. The first edit of a LOCAL record (never offered to a server)
+ * carries all its fields, so the outbox alone can recreate it there. A
+ * deleted record cannot be saved (HD_STORE_ERROR_NOT_FOUND). */
 gboolean     hd_store_save              (HdStore        *self,
                                          HdRecord       *record,
                                          GError        **error);
@@ -90,7 +107,9 @@ gboolean     hd_store_set_archived      (HdStore        *self,
                                          gboolean        archived,
                                          GError        **error);
 /* Deletes (tombstones) a record and writes the outbox entry. A record
- * that others reference is refused with HD_STORE_ERROR_IN_USE. */
+ * that others reference is refused with HD_STORE_ERROR_IN_USE. A LOCAL
+ * record, which no server has seen, is removed without an outbox entry.
+ * The stored record is not validated: an invalid one can still go. */
 gboolean     hd_store_delete            (HdStore        *self,
                                          HdEntity        entity,
                                          const char     *id,
@@ -102,6 +121,22 @@ gboolean     hd_store_insert_many       (HdStore        *self,
                                          GPtrArray      *records,
                                          GError        **error);
 
+/* Records (HdRecord *, a new reference each) matching @query. Filters:
+ * hub_id; from/until on the entity's time field (starts_at, else
+ * occurred_on, else registered_at; an entity with ends_at matches when
+ * [starts_at, ends_at) overlaps [from, until), and a recurring booking
+ * when it starts before @until; dates compare by day); status; ref_field
+ * (a REF or REF_LIST field) = ref_id; search; archived and deleted records
+ * only when asked for. order_by must name a field (or created_at,
+ * updated_at); text sorts without regard to case (and, for the name a
+ * list is sorted by, with umlauts at their base letter). The default order:
+ * people by family and given name, organizations, rooms and hubs by name
+ * (umlauts sort with their base letter), entities with starts_at by it,
+ * interactions newest first. Search: each word is a prefix; case and
+ * accents are ignored ("muller", "Mül" find "Müller") and "ae", "oe",
+ * "ue", "ss" match "ä", "ö", "ü", "ß" ("mueller" finds "Müller", "müller"
+ * finds "Mueller"). Entities without search fields in the schema match
+ * each word anywhere in their text fields instead. */
 GPtrArray   *hd_store_query             (HdStore        *self,
                                          const HdQuery  *query,
                                          GError        **error);
@@ -134,7 +169,8 @@ gint64       hd_store_outbox_count      (HdStore        *self,
 GPtrArray   *hd_store_outbox_peek       (HdStore        *self,
                                          guint           limit,
                                          GError        **error);
-/* Removes entries up to and including @seq. */
+/* Removes entries up to and including @seq. Records left without an
+ * entry go from PENDING to SYNCED. */
 gboolean     hd_store_outbox_remove_upto (HdStore       *self,
                                          gint64          seq,
                                          GError        **error);
@@ -147,18 +183,46 @@ gboolean     hd_store_set_meta          (HdStore        *self,
                                          const char     *value,
                                          GError        **error);
 
-/* Applies a page of server records (full records with version) and the
- * new cursor in one transaction. A record with pending local changes
- * keeps them: the server copy becomes its new base and the local fields
- * stay on top. */
+/* Applies a page of server records (full records with version; tombstones
+ * with deleted set) and the new cursor (NULL: left as is) in one
+ * transaction. It commits without waiting for the disk: a power cut may
+ * lose the last pages, which are then pulled again (the cursor goes with
+ * them), and the next edit's commit syncs them too. A record with pending
+ * local changes keeps them: the server copy becomes its new base and the
+ * fields named in its outbox entries stay on top (a pending delete keeps
+ * it deleted; a record in CONFLICT or REJECTED keeps every field it
+ * changed against its old base). Every other record becomes the server
+ * copy, SYNCED.
+ */
 gboolean     hd_store_apply_pulled      (HdStore        *self,
                                          GPtrArray      *records,
                                          const char     *cursor,
                                          GError        **error);
-/* The server copy a local record was last based on, or NULL. */
+/* The server copy a record is based on: for a SYNCED record the record
+ * itself, for one with local changes the copy before them; NULL (no
+ * error) for a record no server has seen. */
 HdRecord    *hd_store_get_base          (HdStore        *self,
                                          HdEntity        entity,
                                          const char     *id,
+                                         GError        **error);
+/* Sets a record's sync state, with @reason_json (a JSON object, e.g. the
+ * server's error) for HD_SYNC_REJECTED, else NULL. Writes no outbox. */
+gboolean     hd_store_set_sync_state    (HdStore        *self,
+                                         HdEntity        entity,
+                                         const char     *id,
+                                         HdSyncState     state,
+                                         const char     *reason_json,
+                                         GError        **error);
+/* The reason stored with a rejected record (JSON), or NULL. */
+char        *hd_store_get_reject_reason (HdStore        *self,
+                                         HdEntity        entity,
+                                         const char     *id);
+/* While deferred, writes leave the full-text index alone (searches may
+ * miss records); turning it off again rebuilds the index in bulk, which
+ * is much faster for a first pull. The flag is kept in the database, so
+ * an interrupted first pull gets its index rebuilt at the next open. */
+gboolean     hd_store_set_search_deferred (HdStore      *self,
+                                         gboolean        deferred,
                                          GError        **error);
 
 /* ---- asynchronous, on the store's thread ---- */
@@ -179,6 +243,7 @@ void         hd_store_count_async       (HdStore             *self,
 gint64       hd_store_count_finish      (HdStore             *self,
                                          GAsyncResult        *result,
                                          GError             **error);
+/* Saves a copy of @record: the caller's record is not touched. */
 void         hd_store_save_async        (HdStore             *self,
                                          HdRecord            *record,
                                          GCancellable        *cancellable,
@@ -204,9 +269,10 @@ gint64       hd_store_outbox_count_finish (HdStore           *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 
-/* Signal "changed" (HdEntity entity, const char *id) is emitted in the
- * thread-default main context the store was opened in, after the commit,
- * for every record written by any API above (id NULL: many changed). */
+/* Signal "changed" (int entity, an HdEntity; const char *id) is emitted
+ * in the thread-default main context the store was opened in, after the
+ * commit, for every record written by any API above (id NULL: many
+ * changed). Blocking calls made in that context emit before returning. */
 
 HdQuery     *hd_query_copy              (const HdQuery  *query);
 void         hd_query_free              (HdQuery        *query);

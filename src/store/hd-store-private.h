@@ -1,0 +1,71 @@
+/* hd-store-private.h — the store's schema and hooks for its tests
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "hd-db.h"
+#include "hd-store.h"
+
+G_BEGIN_DECLS
+
+/* ---- the schema (hd-store-schema.c) ---- */
+
+/* The migration steps; user_version N means steps 0 … N-1 have run:
+ *   1  entity tables (from the model), outbox, meta with the client id
+ *   2  full-text search tables for entities with HD_FIELD_SEARCH fields
+ *   3  sort keys for entities listed by name
+ * A new step goes at the end; a released step never changes. */
+const HdDbMigration *hd_store_schema_migrations   (guint          *n_steps);
+
+/* After the migrations, on every open: adds columns and indexes for model
+ * fields the tables do not have yet (a newer model), and rebuilds the
+ * search index when the set of search fields changed. Writes nothing
+ * when all is in place. */
+gboolean  hd_store_schema_reconcile     (sqlite3        *db,
+                                         GError        **error);
+
+/* Whether @entity has a full-text table, "<entity>_fts". */
+gboolean  hd_store_schema_searchable    (HdEntity        entity);
+/* Whether @entity is listed by name and keeps a sort_key. */
+gboolean  hd_store_schema_has_sort_key  (HdEntity        entity);
+/* The field the sort key starts with (family_name, name), or -1. */
+int       hd_store_schema_sort_field    (HdEntity        entity);
+
+/* Registers hd_nfc() and hd_fold() on @db, which the search index is
+ * filled with: each row holds its search fields as they are ("body") and
+ * with ä→ae, ö→oe, ü→ue, ß→ss ("folded", NULL when that changes nothing).
+ * They appear in no schema object, so any SQLite can still read the file. */
+void      hd_store_schema_register_functions (sqlite3   *db);
+/* "INSERT INTO <entity>_fts … SELECT … FROM <entity> WHERE deleted = 0
+ * [AND @condition]": fills the index from the table in one statement. */
+char     *hd_store_schema_search_fill_sql (HdEntity      entity,
+                                         const char     *condition);
+/* "deleted = 0 AND COALESCE("archived", 0) = 0" (archived only where the
+ * entity has it), columns prefixed with "@alias." if given: the rows a
+ * list shows, and the condition of the partial sort indexes. */
+char     *hd_store_schema_live_condition (HdEntity      entity,
+                                         const char     *alias);
+/* Lower case with ä→ae, ö→oe, ü→ue, ß→ss. */
+char     *hd_store_fold_umlauts         (const char     *text);
+/* The key a record sorts by (lower case, accents off), or NULL. */
+char     *hd_store_sort_key             (const HdRecord *record);
+/* Deletes and refills the search index of @entity from its table. */
+gboolean  hd_store_schema_rebuild_search (sqlite3       *db,
+                                         HdEntity        entity,
+                                         GError        **error);
+
+/* ---- hooks for tests ---- */
+
+/* PRAGMA max_page_count on the store's connection (the limit is per
+ * connection): lets a test fill the "disk". 0 lifts the limit. Returns
+ * the limit now in force. For tests only. */
+gint64    hd_store_set_max_page_count   (HdStore        *self,
+                                         gint64          max_pages);
+/* PRAGMA page_count, for tests. */
+gint64    hd_store_get_page_count       (HdStore        *self);
+
+G_END_DECLS
