@@ -12,6 +12,10 @@ PACKAGES="
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   gir1.2-atspi-2.0 gnome-keyring libsecret-tools imagemagick
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
+  locales
+  faketime
+  openssl
+  glib-networking
 "
 
 missing=""
@@ -32,3 +36,16 @@ if [ -n "$missing" ]; then
   # shellcheck disable=SC2086
   apt-get install -y -q --no-install-recommends $missing
 fi
+
+# The GUI tests start the application in German and in English; dates and
+# weekday names come from the C library's locale data, which Debian does
+# not generate by default.
+for loc in de_DE en_US; do
+  if ! locale -a 2>/dev/null | grep -qix "$loc.utf-\{0,1\}8"; then
+    if [ "$(id -u)" -ne 0 ]; then
+      echo "Missing locale $loc.UTF-8; run this script as root." >&2
+      exit 1
+    fi
+    localedef -i "$loc" -f UTF-8 "$loc.UTF-8"
+  fi
+done
