@@ -19,6 +19,8 @@ hd_json_check (const char  *data,
 {
   guint depth = 0;
   gboolean in_string = FALSE;
+  gboolean top_seen = FALSE;   /* a value started at the top level */
+  gboolean top_ended = FALSE;  /* … and ended: nothing but space may follow */
 
   if (data == NULL)
     length = 0;
@@ -56,8 +58,29 @@ hd_json_check (const char  *data,
           if (c == '\\')
             i++;
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              if (depth == 0)
+                top_ended = TRUE;
+            }
           continue;
+        }
+
+      /* One value only: json-glib would silently take "5 {…}" or "{}{}". */
+      if (depth == 0)
+        {
+          gboolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+
+          if (space)
+            top_ended = top_seen;
+          else if (top_ended || (top_seen && (c == '[' || c == '{' || c == '"')))
+            {
+              g_set_error_literal (error, HD_MODEL_ERROR, HD_MODEL_ERROR_SYNTAX,
+                                   _("The document is not valid JSON: it holds more than one value."));
+              return FALSE;
+            }
+          else
+            top_seen = TRUE;
         }
 
       switch (c)
@@ -77,8 +100,8 @@ hd_json_check (const char  *data,
           break;
         case ']':
         case '}':
-          if (depth > 0)
-            depth--;
+          if (depth > 0 && --depth == 0)
+            top_ended = TRUE;
           break;
         case '\0':
           g_set_error_literal (error, HD_MODEL_ERROR, HD_MODEL_ERROR_SYNTAX,

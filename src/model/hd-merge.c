@@ -84,7 +84,7 @@ hd_merge_apply (const HdRecord  *current,
           GVariant *value = hd_record_get (changes, i);
 
           if (local_changed & BIT (i))
-            hd_record_set (merged, i, value ? g_variant_ref (value) : NULL);
+            hd_record_set (merged, i, value);
         }
       if (hd_record_get_hub_id (changes) != NULL)
         hd_record_set_hub_id (merged, hd_record_get_hub_id (changes));
@@ -120,7 +120,7 @@ changes_since (const HdRecord *base,
 
       if (changed)
         {
-          hd_record_set (changes, i, value ? g_variant_ref (value) : NULL);
+          hd_record_set (changes, i, value);
           mask |= BIT (i);
         }
     }

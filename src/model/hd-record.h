@@ -70,8 +70,11 @@ gboolean      hd_record_has             (const HdRecord *record,
 /* The value, or NULL when absent or null. Owned by the record. */
 GVariant     *hd_record_get             (const HdRecord *record,
                                          guint           index);
-/* Makes the field present with @value (floating references are sunk);
- * NULL makes it present with no value. The type must match the field. */
+/* Makes the field present with @value; NULL makes it present with no
+ * value. The record takes its own reference (a floating reference is
+ * sunk), so the caller keeps any reference it holds: pass a value read
+ * with hd_record_get() as it is, never an extra g_variant_ref(). The type
+ * must match the field. */
 void          hd_record_set             (HdRecord       *record,
                                          guint           index,
                                          GVariant       *value);

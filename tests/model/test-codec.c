@@ -281,10 +281,28 @@ test_bad_encoding (void)
 }
 
 static void
+test_single_values (void)
+{
+  static const char * const fine[] = {
+    "{}", " {\"a\": [1, {\"b\": \"}{\"}]} \n", "[]", "\"text\"", "42", "true", "null", "\t[1, 2]\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fine); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = hd_json_parse (fine[i], strlen (fine[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+}
+
+static void
 test_syntax (void)
 {
   static const char * const broken[] = {
     "", "{", "{\"name\": }", "{'name': 'x'}", "{\"a\": 1,}", "nul", "\"unterminated",
+    "5 {\"a\": 1}", "{}{}", "{} []", "[1] x", "\"a\" \"b\"", "true false", "1 2", "{}\n{}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
@@ -314,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/model/codec/hostile/long-value", test_long_field_value);
   g_test_add_func ("/model/codec/hostile/encoding", test_bad_encoding);
   g_test_add_func ("/model/codec/hostile/syntax", test_syntax);
+  g_test_add_func ("/model/codec/single-values", test_single_values);
 
   return g_test_run ();
 }

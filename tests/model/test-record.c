@@ -211,7 +211,7 @@ test_bad_values (void)
         g_autoptr(HdRecord) change = hd_record_new_empty (bad->entity, hd_record_get_id (record));
         g_autoptr(GError) change_error = NULL;
 
-        hd_record_set (change, index, g_variant_ref (hd_record_get (record, index)));
+        hd_record_set (change, index, hd_record_get (record, index));
         g_assert_false (hd_record_validate (change, FALSE, &field, &change_error));
         g_assert_cmpstr (field, ==, bad->field);
       }
