@@ -50,11 +50,13 @@ fi
 
 mkdir -p "$(dirname "$PROFILE")"
 
-# Run from the build directory: the settings schema is compiled there, and
-# data/ holds the application icon in icons/hicolor.
+# Run from the build directory: the settings schema is compiled there, the
+# translations are built in po/, and data/ holds the application icon in
+# icons/hicolor.
 GSETTINGS_SCHEMA_DIR="$ROOT/$BUILDDIR/data"
+HUBDESK_LOCALEDIR="$ROOT/$BUILDDIR/po"
 XDG_DATA_DIRS="$ROOT/data:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}"
-export GSETTINGS_SCHEMA_DIR XDG_DATA_DIRS
+export GSETTINGS_SCHEMA_DIR HUBDESK_LOCALEDIR XDG_DATA_DIRS
 
 echo "== Starting Hubdesk with the demo profile $PROFILE"
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ ! -S "${XDG_RUNTIME_DIR:-/nonexistent}/bus" ] \

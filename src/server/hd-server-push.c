@@ -846,8 +846,8 @@ check_event (HdServerConn    *conn,
         {
           g_autoptr(GError) problem =
             g_error_new (HD_MODEL_ERROR, HD_MODEL_ERROR_EVENT_FULL,
-                         _("%" G_GINT64_FORMAT " people already hold a place; the capacity "
-                           "cannot be lower than that."), taken);
+                         _("%lld people already hold a place; the capacity "
+                           "cannot be lower than that."), (long long) taken);
 
           reject_event_full (r, problem, capacity, taken);
           return TRUE;
@@ -1271,8 +1271,8 @@ sequence_gap (GError    **error,
   *out_details = json_builder_get_root (builder);
 
   g_set_error (error, HD_SERVER_ERROR, HD_SERVER_ERROR_SEQUENCE_GAP,
-               _("Changes are missing before this one: the server expected change number %" G_GINT64_FORMAT "."),
-               expected);
+               _("Changes are missing before this one: the server expected change number %lld."),
+               (long long) expected);
   return FALSE;
 }
 

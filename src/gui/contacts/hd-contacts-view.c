@@ -1,0 +1,1103 @@
+/* hd-contacts-view.c — organizations and people in sortable tables
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rows come from an HdRecordList, a page at a time; sorting a column
+ * changes the store query's order_by instead of sorting in memory, so
+ * 100,000 people cost only the rows on screen.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <adwaita.h>
+
+#include "hd-view.h"
+#include "hd-contacts-view.h"
+#include "widgets/hd-a11y.h"
+#include "widgets/hd-detail-pane.h"
+#include "widgets/hd-format.h"
+#include "widgets/hd-list-state.h"
+#include "widgets/hd-record-row.h"
+
+typedef enum {
+  COLUMN_PERSON_NAME,
+  COLUMN_PERSON_ORGANIZATION,
+  COLUMN_PERSON_JOB,
+  COLUMN_PERSON_EMAIL,
+  COLUMN_ORGANIZATION_NAME,
+  COLUMN_ORGANIZATION_KIND,
+  COLUMN_ORGANIZATION_CITY,
+  COLUMN_ORGANIZATION_EMAIL,
+} ColumnKind;
+
+typedef struct
+{
+  ColumnKind  kind;
+  const char *order_by;   /* NULL: the column cannot be sorted */
+} ColumnSpec;
+
+/* The sort probe: see read_sort(). */
+typedef struct
+{
+  HdContactsView *view;
+  const char     *order_by;
+} SortProbe;
+
+struct _HdContactsView
+{
+  GtkWidget            parent_instance;
+
+  HdContext           *context;
+  HdRecordList        *people;
+  HdRecordList        *organizations;
+  GtkSingleSelection  *people_selection;
+  GtkSingleSelection  *organizations_selection;
+  HdRecordList        *members;          /* people of the organization shown */
+  char                *shown_id;
+  const char          *probed;
+  gboolean             showing_records;
+  int                  width_class;    /* 0 narrow, 1 medium, 2 wide */
+  guint                width_source;
+
+  /* template */
+  AdwLeaflet          *leaflet;
+  GtkWidget           *list_pane;
+  GtkSearchBar        *search_bar;
+  GtkSearchEntry      *search_entry;
+  GtkToggleButton     *people_button;
+  GtkToggleButton     *organizations_button;
+  GtkLabel            *count_label;
+  GtkStack            *list_stack;
+  GtkStack            *table_stack;
+  GtkColumnView       *people_view;
+  GtkColumnView       *organizations_view;
+  GtkColumnViewColumn *person_name_column;
+  GtkColumnViewColumn *person_organization_column;
+  GtkColumnViewColumn *person_job_column;
+  GtkColumnViewColumn *person_email_column;
+  GtkColumnViewColumn *organization_name_column;
+  GtkColumnViewColumn *organization_kind_column;
+  GtkColumnViewColumn *organization_city_column;
+  GtkColumnViewColumn *organization_email_column;
+  GtkWidget           *detail_separator;
+  GtkStack            *detail_stack;
+  HdDetailPane        *detail;
+};
+
+static void hd_contacts_view_iface_init (HdViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HdContactsView, hd_contacts_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_contacts_view_iface_init))
+
+enum {
+  PROP_0,
+  PROP_SHOWING_RECORDS,
+  N_PROPS,
+
+  PROP_CONTEXT = N_PROPS,
+  PROP_SEARCHABLE,
+  PROP_SEARCH_MODE,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const ColumnSpec column_specs[] = {
+  { COLUMN_PERSON_NAME, "family_name" },
+  { COLUMN_PERSON_ORGANIZATION, NULL },
+  { COLUMN_PERSON_JOB, "job_title" },
+  { COLUMN_PERSON_EMAIL, "email" },
+  { COLUMN_ORGANIZATION_NAME, "name" },
+  { COLUMN_ORGANIZATION_KIND, "kind" },
+  { COLUMN_ORGANIZATION_CITY, "city" },
+  { COLUMN_ORGANIZATION_EMAIL, "email" },
+};
+
+static gboolean
+showing_people (HdContactsView *self)
+{
+  return gtk_toggle_button_get_active (self->people_button);
+}
+
+static HdRecordList *
+current_list (HdContactsView *self)
+{
+  return showing_people (self) ? self->people : self->organizations;
+}
+
+static const char *
+search_text (HdContactsView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return (text != NULL && *text != '\0') ? text : NULL;
+}
+
+static void
+update_state (HdContactsView *self)
+{
+  HdRecordList *list = current_list (self);
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  hd_list_state_update (self->list_stack, list, search_text (self) != NULL);
+
+  /* Without records there is nothing to show details of: the empty
+   * state takes the whole view. */
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack),
+                          !hd_list_state_is_empty (self->list_stack));
+  gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
+
+  if (list == NULL || hd_record_list_get_loading (list) ||
+      hd_list_state_is_empty (self->list_stack))
+    {
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  count = hd_format_count (n);
+  if (showing_people (self))
+    /* Translators: the number of people in the list, e.g. "10,000 people" */
+    text = g_strdup_printf (ngettext ("%s person", "%s people", n), count);
+  else
+    /* Translators: e.g. "5,000 organizations" */
+    text = g_strdup_printf (ngettext ("%s organization", "%s organizations", n), count);
+  gtk_label_set_label (self->count_label, text);
+}
+
+/* GTK 4.8 does not tell which column a GtkColumnView is sorted by. Each
+ * column's sorter records itself when asked to compare; the column view's
+ * sorter asks its primary column first and turns the answer around when
+ * the order is descending. */
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  SortProbe *probe = user_data;
+
+  probe->view->probed = probe->order_by;
+
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+read_sort (HdContactsView *self,
+           GtkColumnView  *column_view,
+           const char    **out_order_by,
+           gboolean       *out_descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (column_view);
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering ordering = GTK_ORDERING_EQUAL;
+
+  self->probed = NULL;
+  if (sorter != NULL)
+    ordering = gtk_sorter_compare (sorter, a, b);
+
+  *out_order_by = self->probed;
+  *out_descending = self->probed != NULL && ordering == GTK_ORDERING_LARGER;
+}
+
+static void
+reload (HdContactsView *self)
+{
+  gboolean people = showing_people (self);
+  HdQuery query = {
+    .entity = people ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION,
+    .hub_id = hd_context_get_hub_id (self->context),
+    .search = search_text (self),
+  };
+  HdRecordList **list = people ? &self->people : &self->organizations;
+  GtkSingleSelection *selection = people ? self->people_selection : self->organizations_selection;
+
+  read_sort (self, people ? self->people_view : self->organizations_view,
+             &query.order_by, &query.descending);
+
+  if (*list == NULL)
+    {
+      *list = hd_record_list_new (hd_context_get_store (self->context), &query);
+      g_signal_connect_object (*list, "notify::loading",
+                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (*list, "items-changed",
+                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+      gtk_single_selection_set_model (selection, G_LIST_MODEL (*list));
+    }
+  else
+    {
+      hd_record_list_set_query (*list, &query);
+    }
+
+  update_state (self);
+}
+
+/* After a new search or hub, the table shown reloads at once; the other
+ * one is dropped and reloads when it is shown. */
+static void
+reload_both (HdContactsView *self)
+{
+  if (showing_people (self))
+    {
+      gtk_single_selection_set_model (self->organizations_selection, NULL);
+      g_clear_object (&self->organizations);
+    }
+  else
+    {
+      gtk_single_selection_set_model (self->people_selection, NULL);
+      g_clear_object (&self->people);
+    }
+
+  if (current_list (self) != NULL)
+    reload (self);
+}
+
+static void
+on_search_changed (HdContactsView *self)
+{
+  reload_both (self);
+}
+
+static void
+on_kind_toggled (HdContactsView  *self,
+                 GtkToggleButton *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  gtk_stack_set_visible_child_name (self->table_stack,
+                                    showing_people (self) ? "people" : "organizations");
+
+  if (current_list (self) == NULL)
+    reload (self);
+  else
+    update_state (self);
+}
+
+static void
+on_hub_changed (HdContactsView *self)
+{
+  reload_both (self);
+}
+
+static void
+on_sorter_changed (HdContactsView *self,
+                   GtkSorterChange change,
+                   GtkSorter      *sorter)
+{
+  gboolean people;
+
+  /* Columns taken out while the view goes away change the sorters too. */
+  if (self->people_view == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  people = sorter == gtk_column_view_get_sorter (self->people_view);
+  if (people == showing_people (self) && current_list (self) != NULL)
+    reload (self);
+}
+
+/* ---- cells ---- */
+
+static void
+cell_setup (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_cell_organization_read (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GtkLabel) label = user_data;
+  g_autoptr(HdRecord) organization = NULL;
+  g_autoptr(GError) error = NULL;
+
+  organization = hd_context_get_record_finish (HD_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_label_set_label (label, organization ? hd_record_get_string (organization, "name") : "");
+}
+
+#define CELL_CANCELLABLE "hd-cell-cancellable"
+
+static void
+cell_bind (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           HdContactsView           *self)
+{
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  HdRecordObject *object = gtk_list_item_get_item (item);
+  HdRecord *record = object ? hd_record_object_get_record (object) : NULL;
+  ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "hd-column"));
+  g_autofree char *owned = NULL;
+  const char *text = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+
+  if (record == NULL)
+    {
+      if (kind == COLUMN_PERSON_NAME || kind == COLUMN_ORGANIZATION_NAME)
+        {
+          gtk_label_set_label (label, _("Loading…"));
+          gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
+        }
+      else
+        gtk_label_set_label (label, "");
+      return;
+    }
+
+  switch (kind)
+    {
+    case COLUMN_PERSON_NAME:
+      owned = hd_format_person_name (record);
+      text = owned;
+      if (!self->showing_records)
+        {
+          self->showing_records = TRUE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWING_RECORDS]);
+        }
+      break;
+
+    case COLUMN_PERSON_ORGANIZATION:
+      {
+        const char *id = hd_record_get_string (record, "organization_id");
+        GCancellable *cancellable;
+
+        if (id == NULL || *id == '\0')
+          break;
+
+        cancellable = g_cancellable_new ();
+        g_object_set_data_full (G_OBJECT (label), CELL_CANCELLABLE, cancellable, g_object_unref);
+        hd_context_get_record_async (self->context, HD_ENTITY_ORGANIZATION, id, cancellable,
+                                     on_cell_organization_read, g_object_ref (label));
+        text = "";
+      }
+      break;
+
+    case COLUMN_PERSON_JOB:
+      text = hd_record_get_string (record, "job_title");
+      break;
+
+    case COLUMN_PERSON_EMAIL:
+    case COLUMN_ORGANIZATION_EMAIL:
+      text = hd_record_get_string (record, "email");
+      break;
+
+    case COLUMN_ORGANIZATION_NAME:
+      text = hd_record_get_string (record, "name");
+      if (!self->showing_records)
+        {
+          self->showing_records = TRUE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWING_RECORDS]);
+        }
+      break;
+
+    case COLUMN_ORGANIZATION_KIND:
+      text = hd_format_enum (hd_record_get_string (record, "kind"));
+      break;
+
+    case COLUMN_ORGANIZATION_CITY:
+      text = hd_record_get_string (record, "city");
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_label_set_label (label, text ? text : "");
+}
+
+static void
+cell_unbind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GObject *label = G_OBJECT (gtk_list_item_get_child (item));
+  GCancellable *cancellable = g_object_get_data (label, CELL_CANCELLABLE);
+
+  if (cancellable != NULL)
+    {
+      g_cancellable_cancel (cancellable);
+      g_object_set_data (label, CELL_CANCELLABLE, NULL);
+    }
+}
+
+static void
+setup_column (HdContactsView      *self,
+              GtkColumnViewColumn *column,
+              const ColumnSpec    *spec)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "hd-column", GINT_TO_POINTER (spec->kind));
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (cell_bind), self, 0);
+  g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind), NULL);
+  gtk_column_view_column_set_factory (column, factory);
+
+  if (spec->order_by != NULL)
+    {
+      SortProbe *probe = g_new0 (SortProbe, 1);
+      g_autoptr(GtkCustomSorter) sorter = NULL;
+
+      probe->view = self;
+      probe->order_by = spec->order_by;
+      sorter = gtk_custom_sorter_new (probe_compare, probe, g_free);
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+    }
+}
+
+/* ---- details ---- */
+
+static void
+on_detail_name_read (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(AdwActionRow) row = user_data;
+  g_autoptr(HdRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record = hd_context_get_record_finish (HD_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  hd_detail_pane_fill_row (row, record ? hd_record_get_string (record, "name") : NULL);
+}
+
+static void
+add_tags (HdContactsView      *self,
+          AdwPreferencesGroup *group,
+          HdRecord            *record)
+{
+  const char **tags = hd_record_get_strv (record, "tags");
+  g_autofree char *text = NULL;
+
+  if (tags == NULL || tags[0] == NULL)
+    return;
+
+  text = g_strjoinv (", ", (char **) tags);
+  hd_detail_pane_add_row (self->detail, group, _("Tags"), text);
+}
+
+static void
+show_person (HdContactsView *self,
+             HdRecord       *person)
+{
+  g_autofree char *name = hd_format_person_name (person);
+  g_autofree char *consent = NULL;
+  const char *organization_id = hd_record_get_string (person, "organization_id");
+  const char *consent_state = hd_record_get_string (person, "consent");
+  AdwPreferencesGroup *group;
+
+  hd_detail_pane_clear (self->detail);
+  g_clear_object (&self->members);
+  hd_detail_pane_set_heading (self->detail, name, hd_record_get_string (person, "job_title"));
+
+  group = hd_detail_pane_add_group (self->detail, NULL);
+  if (organization_id != NULL && *organization_id != '\0')
+    {
+      AdwActionRow *row = hd_detail_pane_add_pending_row (self->detail, group, _("Organization"));
+
+      hd_context_get_record_async (self->context, HD_ENTITY_ORGANIZATION, organization_id,
+                                   hd_detail_pane_get_cancellable (self->detail),
+                                   on_detail_name_read, g_object_ref (row));
+    }
+  hd_detail_pane_add_row (self->detail, group, _("Email"), hd_record_get_string (person, "email"));
+  hd_detail_pane_add_row (self->detail, group, _("Phone"), hd_record_get_string (person, "phone"));
+  add_tags (self, group, person);
+
+  group = hd_detail_pane_add_group (self->detail, _("Consent"));
+  if (consent_state != NULL)
+    {
+      const char *consent_at = hd_record_get_string (person, "consent_at");
+
+      if (consent_at != NULL && *consent_at != '\0')
+        {
+          g_autofree char *when = hd_format_timestamp (consent_at,
+                                                       hd_context_get_timezone (self->context));
+
+          /* Translators: a consent state and when it was recorded, e.g. "Given, Wed, Nov 25, 2026, 14:00" */
+          consent = g_strdup_printf (C_("consent", "%s, %s"), hd_format_enum (consent_state), when);
+        }
+      else
+        consent = g_strdup (hd_format_enum (consent_state));
+    }
+  hd_detail_pane_add_row (self->detail, group, _("Contact allowed"), consent);
+  hd_detail_pane_add_row (self->detail, group, _("Wording agreed to"),
+                          hd_record_get_string (person, "consent_text"));
+
+  group = hd_detail_pane_add_group (self->detail, NULL);
+  hd_detail_pane_add_row (self->detail, group, _("Notes"), hd_record_get_string (person, "notes"));
+}
+
+static GtkWidget *
+create_member_row (gpointer item,
+                   gpointer user_data)
+{
+  HdRecord *person = hd_record_object_get_record (HD_RECORD_OBJECT (item));
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (person == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Loading…"));
+    }
+  else
+    {
+      g_autofree char *name = hd_format_person_name (person);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), hd_record_get_string (person, "job_title"));
+    }
+
+  return row;
+}
+
+static void
+show_organization (HdContactsView *self,
+                   HdRecord       *organization)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *town = NULL;
+  const char *kind = hd_format_enum (hd_record_get_string (organization, "kind"));
+  const char *city = hd_record_get_string (organization, "city");
+  const char *street = hd_record_get_string (organization, "street");
+  const char *postcode = hd_record_get_string (organization, "postcode");
+  g_autofree char *subtitle = NULL;
+  AdwPreferencesGroup *group;
+  GtkWidget *list;
+  HdQuery members = {
+    .entity = HD_ENTITY_PERSON,
+    .ref_field = "organization_id",
+    .ref_id = hd_record_get_id (organization),
+    .limit = 50,
+  };
+
+  hd_detail_pane_clear (self->detail);
+
+  if (city != NULL && *city != '\0')
+    /* Translators: kind of organization and its city, e.g. "Startup · Reutlingen" */
+    subtitle = g_strdup_printf (C_("kind and city", "%s · %s"), kind, city);
+  else
+    subtitle = g_strdup (kind);
+  hd_detail_pane_set_heading (self->detail, hd_record_get_string (organization, "name"), subtitle);
+
+  group = hd_detail_pane_add_group (self->detail, NULL);
+  hd_detail_pane_add_row (self->detail, group, _("Sector"),
+                          hd_record_get_string (organization, "sector"));
+  hd_detail_pane_add_row (self->detail, group, _("Size"),
+                          hd_format_enum (hd_record_get_string (organization, "size_class")));
+  hd_detail_pane_add_row (self->detail, group, _("Register entry"),
+                          hd_record_get_string (organization, "register_id"));
+
+  town = g_strjoin (" ", postcode ? postcode : "", city ? city : "", NULL);
+  g_strstrip (town);
+  if (street != NULL && *street != '\0')
+    address = g_strjoin ("\n", street, town, NULL);
+  else
+    address = g_strdup (town);
+  hd_detail_pane_add_row (self->detail, group, _("Address"), address);
+  hd_detail_pane_add_row (self->detail, group, _("Website"),
+                          hd_record_get_string (organization, "website"));
+  hd_detail_pane_add_row (self->detail, group, _("Email"),
+                          hd_record_get_string (organization, "email"));
+  hd_detail_pane_add_row (self->detail, group, _("Phone"),
+                          hd_record_get_string (organization, "phone"));
+  add_tags (self, group, organization);
+  hd_detail_pane_add_row (self->detail, group, _("Notes"),
+                          hd_record_get_string (organization, "notes"));
+
+  /* The people of the organization, read from the store like any list. */
+  g_clear_object (&self->members);
+  self->members = hd_record_list_new (hd_context_get_store (self->context), &members);
+  group = hd_detail_pane_add_group (self->detail, _("People"));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("People"),
+                                  -1);
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->members),
+                           create_member_row, NULL, NULL);
+  adw_preferences_group_add (group, list);
+}
+
+static void
+show_selected (HdContactsView *self)
+{
+  GtkSingleSelection *selection = showing_people (self) ? self->people_selection
+                                                        : self->organizations_selection;
+  HdRecordObject *object = gtk_single_selection_get_selected_item (selection);
+  HdRecord *record = object ? hd_record_object_get_record (object) : NULL;
+
+  if (record == NULL || g_strcmp0 (hd_record_get_id (record), self->shown_id) == 0)
+    return;
+
+  g_free (self->shown_id);
+  self->shown_id = g_strdup (hd_record_get_id (record));
+
+  if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
+    show_person (self, record);
+  else
+    show_organization (self, record);
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
+on_selected_notify (HdContactsView *self)
+{
+  GtkWidget *table = showing_people (self) ? GTK_WIDGET (self->people_view)
+                                           : GTK_WIDGET (self->organizations_view);
+
+  show_selected (self);
+
+  if (hd_list_take_click (table) && adw_leaflet_get_folded (self->leaflet) &&
+      self->shown_id != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+}
+
+static void
+on_activate (HdContactsView *self,
+             guint           position)
+{
+  show_selected (self);
+
+  if (self->shown_id != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+}
+
+/* ---- narrow tables ---- */
+
+/* A table narrower than this shows fewer columns: squeezed columns read
+ * worse than fewer ones. Below the first, the job title (or the kind of
+ * organization) goes; below the second, the email as well. */
+#define MEDIUM_TABLE_WIDTH 620
+#define NARROW_TABLE_WIDTH 420
+
+/* GTK 4.8 keeps the widths of a table whose columns are only hidden, so
+ * the columns after the name are taken out and put back in their order,
+ * which lays the table out anew. */
+static void
+set_columns (GtkColumnView        *table,
+             GtkColumnViewColumn **wanted,
+             guint                 n_wanted,
+             GtkColumnViewColumn **all,
+             guint                 n_all)
+{
+  GListModel *present = gtk_column_view_get_columns (table);
+  gboolean same = g_list_model_get_n_items (present) == n_wanted;
+
+  for (guint i = 0; same && i < n_wanted; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (present, i);
+
+      same = column == wanted[i];
+    }
+
+  if (same)
+    return;
+
+  for (guint i = 1; i < n_all; i++)
+    if (gtk_column_view_column_get_column_view (all[i]) == table)
+      gtk_column_view_remove_column (table, all[i]);
+
+  for (guint i = 1; i < n_wanted; i++)
+    gtk_column_view_append_column (table, wanted[i]);
+}
+
+static gboolean
+apply_width (gpointer user_data)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (user_data);
+  GtkColumnViewColumn *people[] = {
+    self->person_name_column, self->person_organization_column,
+    self->person_job_column, self->person_email_column,
+  };
+  GtkColumnViewColumn *people_medium[] = {
+    self->person_name_column, self->person_organization_column, self->person_email_column,
+  };
+  GtkColumnViewColumn *organizations[] = {
+    self->organization_name_column, self->organization_city_column,
+    self->organization_kind_column, self->organization_email_column,
+  };
+  GtkColumnViewColumn *organizations_medium[] = {
+    self->organization_name_column, self->organization_city_column,
+    self->organization_email_column,
+  };
+
+  self->width_source = 0;
+
+  switch (self->width_class)
+    {
+    case 0:
+      set_columns (self->people_view, people, 2, people, 4);
+      set_columns (self->organizations_view, organizations, 2, organizations, 4);
+      break;
+
+    case 1:
+      set_columns (self->people_view, people_medium, 3, people, 4);
+      set_columns (self->organizations_view, organizations_medium, 3, organizations, 4);
+      break;
+
+    default:
+      set_columns (self->people_view, people, 4, people, 4);
+      set_columns (self->organizations_view, organizations, 4, organizations, 4);
+      break;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The view lays out its one child itself (no layout manager), to learn
+ * the width its table gets. */
+static void
+hd_contacts_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->leaflet), orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+hd_contacts_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+  int table_width;
+  int width_class;
+
+  gtk_widget_allocate (GTK_WIDGET (self->leaflet), width, height, baseline, NULL);
+
+  table_width = gtk_widget_get_width (self->list_pane);
+  width_class = table_width < NARROW_TABLE_WIDTH ? 0 : table_width < MEDIUM_TABLE_WIDTH ? 1 : 2;
+  if (width_class != self->width_class)
+    {
+      self->width_class = width_class;
+      /* Columns change after this allocation, not during it. */
+      if (self->width_source == 0)
+        self->width_source = g_idle_add (apply_width, self);
+    }
+}
+
+/* ---- HdView ---- */
+
+static gboolean
+hd_contacts_view_go_back (HdView *view)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (view);
+
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) != self->list_pane)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+hd_contacts_view_create (HdView *view)
+{
+  hd_view_show_toast (view, _("Contacts cannot be added in this version yet"));
+}
+
+static void
+hd_contacts_view_iface_init (HdViewInterface *iface)
+{
+  iface->create = hd_contacts_view_create;
+  iface->go_back = hd_contacts_view_go_back;
+}
+
+static void
+on_search_mode_notify (HdContactsView *self)
+{
+  g_object_notify (G_OBJECT (self), "search-mode");
+}
+
+static void
+view_back (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  hd_view_go_back (HD_VIEW (widget));
+}
+
+/* ---- GObject ---- */
+
+static GtkSingleSelection *
+setup_table (HdContactsView *self,
+             GtkColumnView  *table)
+{
+  GtkSingleSelection *selection = gtk_single_selection_new (NULL);
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  g_signal_connect_object (selection, "notify::selected",
+                           G_CALLBACK (on_selected_notify), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (table, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_object (gtk_column_view_get_sorter (table), "changed",
+                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (table, "activate",
+                           G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  hd_list_watch_clicks (GTK_WIDGET (table));
+
+  return selection;
+}
+
+static void
+hd_contacts_view_constructed (GObject *object)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (object);
+  GtkColumnViewColumn *columns[] = {
+    self->person_name_column, self->person_organization_column,
+    self->person_job_column, self->person_email_column,
+    self->organization_name_column, self->organization_kind_column,
+    self->organization_city_column, self->organization_email_column,
+  };
+
+  G_OBJECT_CLASS (hd_contacts_view_parent_class)->constructed (object);
+
+  hd_a11y_track_leaflet (self->leaflet);
+  hd_a11y_track_stack (self->list_stack);
+  hd_a11y_track_stack (self->table_stack);
+  hd_a11y_track_stack (self->detail_stack);
+
+  g_assert (HD_IS_CONTEXT (self->context));
+
+  g_assert (G_N_ELEMENTS (columns) == G_N_ELEMENTS (column_specs));
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      /* Held here as well: a narrow table takes some columns out. */
+      g_object_ref (columns[i]);
+      setup_column (self, columns[i], &column_specs[i]);
+    }
+
+  gtk_column_view_sort_by_column (self->people_view, self->person_name_column,
+                                  GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (self->organizations_view, self->organization_name_column,
+                                  GTK_SORT_ASCENDING);
+
+  self->people_selection = setup_table (self, self->people_view);
+  self->organizations_selection = setup_table (self, self->organizations_view);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_notify), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->context, "notify::hub-id",
+                           G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+hd_contacts_view_map (GtkWidget *widget)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hd_contacts_view_parent_class)->map (widget);
+
+  if (current_list (self) == NULL)
+    reload (self);
+}
+
+static void
+hd_contacts_view_dispose (GObject *object)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->width_source, g_source_remove);
+  if (self->person_name_column != NULL)
+    {
+      GtkColumnViewColumn *columns[] = {
+        self->person_name_column, self->person_organization_column,
+        self->person_job_column, self->person_email_column,
+        self->organization_name_column, self->organization_kind_column,
+        self->organization_city_column, self->organization_email_column,
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+        g_object_unref (columns[i]);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_CONTACTS_VIEW);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->people_selection);
+  g_clear_object (&self->organizations_selection);
+  g_clear_object (&self->people);
+  g_clear_object (&self->organizations);
+  g_clear_object (&self->members);
+
+  G_OBJECT_CLASS (hd_contacts_view_parent_class)->dispose (object);
+}
+
+static void
+hd_contacts_view_finalize (GObject *object)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (object);
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->shown_id, g_free);
+
+  G_OBJECT_CLASS (hd_contacts_view_parent_class)->finalize (object);
+}
+
+static void
+hd_contacts_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOWING_RECORDS:
+      g_value_set_boolean (value, self->showing_records);
+      break;
+
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_SEARCHABLE:
+      g_value_set_boolean (value, TRUE);
+      break;
+
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, gtk_search_bar_get_search_mode (self->search_bar));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_contacts_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_SEARCH_MODE:
+      gtk_search_bar_set_search_mode (self->search_bar, g_value_get_boolean (value));
+      if (g_value_get_boolean (value))
+        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_contacts_view_class_init (HdContactsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = hd_contacts_view_constructed;
+  object_class->dispose = hd_contacts_view_dispose;
+  object_class->finalize = hd_contacts_view_finalize;
+  object_class->get_property = hd_contacts_view_get_property;
+  object_class->set_property = hd_contacts_view_set_property;
+
+  widget_class->map = hd_contacts_view_map;
+  widget_class->measure = hd_contacts_view_measure;
+  widget_class->size_allocate = hd_contacts_view_size_allocate;
+
+  properties[PROP_SHOWING_RECORDS] =
+    g_param_spec_boolean ("showing-records", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
+  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+
+  g_type_ensure (HD_TYPE_DETAIL_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/hubdesk/Hubdesk/contacts/hd-contacts-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, people_button);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, organizations_button);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, people_view);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, organizations_view);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, person_name_column);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, person_organization_column);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, person_job_column);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, person_email_column);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, organization_name_column);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, organization_kind_column);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, organization_city_column);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, organization_email_column);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, detail_separator);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_toggled);
+
+  gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+
+  gtk_widget_class_set_css_name (widget_class, "hdcontactsview");
+}
+
+static void
+hd_contacts_view_init (HdContactsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->width_class = 2;
+}
+
+GtkWidget *
+hd_contacts_view_new (HdContext *context)
+{
+  return g_object_new (HD_TYPE_CONTACTS_VIEW, "context", context, NULL);
+}
+
+gboolean
+hd_contacts_view_get_showing_records (HdContactsView *self)
+{
+  g_return_val_if_fail (HD_IS_CONTACTS_VIEW (self), FALSE);
+
+  return self->showing_records;
+}

@@ -1,0 +1,713 @@
+/* hd-events-view.c — upcoming, past and draft events, with details
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <adwaita.h>
+
+#include "hd-view.h"
+#include "hd-events-view.h"
+#include "widgets/hd-a11y.h"
+#include "widgets/hd-detail-pane.h"
+#include "widgets/hd-format.h"
+#include "widgets/hd-list-state.h"
+#include "widgets/hd-record-row.h"
+
+typedef enum {
+  MODE_UPCOMING,
+  MODE_PAST,
+  MODE_DRAFTS,
+} Mode;
+
+struct _HdEventsView
+{
+  GtkWidget           parent_instance;
+
+  HdContext          *context;
+  HdRecordList       *events;
+  GtkSingleSelection *selection;
+  Mode                mode;
+  char               *shown_id;
+
+  /* template */
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkToggleButton    *upcoming_button;
+  GtkToggleButton    *past_button;
+  GtkToggleButton    *drafts_button;
+  GtkLabel           *count_label;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  GtkWidget          *detail_separator;
+  GtkStack           *detail_stack;
+  HdDetailPane       *detail;
+};
+
+static void hd_events_view_iface_init (HdViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HdEventsView, hd_events_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_events_view_iface_init))
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SEARCHABLE,
+  PROP_SEARCH_MODE,
+  N_PROPS
+};
+
+static const char *
+search_text (HdEventsView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return (text != NULL && *text != '\0') ? text : NULL;
+}
+
+static void
+update_state (HdEventsView *self)
+{
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  hd_list_state_update (self->list_stack, self->events, search_text (self) != NULL);
+
+  /* Without records there is nothing to show details of: the empty
+   * state takes the whole view. */
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack),
+                          !hd_list_state_is_empty (self->list_stack));
+  gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
+
+  if (self->events == NULL || hd_record_list_get_loading (self->events) ||
+      hd_list_state_is_empty (self->list_stack))
+    {
+      gtk_label_set_label (self->count_label, "");
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  count = hd_format_count (n);
+  /* Translators: the number of events in the list, e.g. "1,024 events" */
+  text = g_strdup_printf (ngettext ("%s event", "%s events", n), count);
+  gtk_label_set_label (self->count_label, text);
+}
+
+static void
+reload (HdEventsView *self)
+{
+  g_autofree char *today = NULL;
+  g_autofree char *from = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  HdQuery query = {
+    .entity = HD_ENTITY_EVENT,
+    .hub_id = hd_context_get_hub_id (self->context),
+    .search = search_text (self),
+    .order_by = "starts_at",
+  };
+
+  now = g_date_time_new_now_utc ();
+  hd_context_get_day_bounds (self->context, now, &from, NULL);
+
+  switch (self->mode)
+    {
+    case MODE_UPCOMING:
+      query.from = from;
+      break;
+
+    case MODE_PAST:
+      query.until = from;
+      query.descending = TRUE;
+      break;
+
+    case MODE_DRAFTS:
+      query.status = "draft";
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (self->events == NULL)
+    {
+      self->events = hd_record_list_new (hd_context_get_store (self->context), &query);
+      g_signal_connect_object (self->events, "notify::loading",
+                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->events, "items-changed",
+                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
+    }
+  else
+    {
+      hd_record_list_set_query (self->events, &query);
+    }
+
+  update_state (self);
+}
+
+static void
+on_search_changed (HdEventsView *self)
+{
+  if (self->events != NULL)
+    reload (self);
+}
+
+static void
+on_mode_toggled (HdEventsView    *self,
+                 GtkToggleButton *button)
+{
+  Mode mode;
+
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  if (button == self->past_button)
+    mode = MODE_PAST;
+  else if (button == self->drafts_button)
+    mode = MODE_DRAFTS;
+  else
+    mode = MODE_UPCOMING;
+
+  if (mode != self->mode)
+    {
+      self->mode = mode;
+      if (self->events != NULL)
+        reload (self);
+    }
+}
+
+static void
+on_hub_changed (HdEventsView *self)
+{
+  if (self->events != NULL)
+    reload (self);
+}
+
+static char *
+event_subtitle (HdEventsView *self,
+                HdRecord     *event)
+{
+  g_autofree char *when = NULL;
+  const char *location;
+
+  when = hd_format_timestamp_range (hd_record_get_string (event, "starts_at"),
+                                    hd_record_get_string (event, "ends_at"),
+                                    hd_context_get_timezone (self->context));
+  location = hd_record_get_string (event, "location");
+
+  if (location != NULL && *location != '\0')
+    /* Translators: when and where, e.g. "Wed, Nov 25, 2026, 14:00 – 17:00 · Reutlingen" */
+    return g_strdup_printf (C_("when and where", "%s · %s"), when, location);
+
+  return g_steal_pointer (&when);
+}
+
+static const char *
+event_icon (HdRecord *event)
+{
+  const char *format = hd_record_get_string (event, "format");
+
+  if (g_strcmp0 (format, "online_seminar") == 0)
+    return "camera-web-symbolic";
+  if (g_strcmp0 (format, "networking") == 0 || g_strcmp0 (format, "conference") == 0)
+    return "system-users-symbolic";
+  if (g_strcmp0 (format, "office_hours") == 0)
+    return "alarm-symbolic";
+
+  return "x-office-calendar-symbolic";
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, hd_record_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          HdEventsView             *self)
+{
+  HdRecordRow *row = HD_RECORD_ROW (gtk_list_item_get_child (item));
+  HdRecordObject *object = gtk_list_item_get_item (item);
+  HdRecord *event = object ? hd_record_object_get_record (object) : NULL;
+  g_autofree char *subtitle = NULL;
+  const char *status;
+  const char *note = NULL;
+
+  if (event == NULL)
+    {
+      hd_record_row_set_loading (row);
+      return;
+    }
+
+  subtitle = event_subtitle (self, event);
+  status = hd_record_get_string (event, "status");
+  if (g_strcmp0 (status, "published") != 0)
+    note = hd_format_enum (status);
+  else
+    note = hd_format_enum (hd_record_get_string (event, "format"));
+
+  hd_record_row_set (row, event_icon (event),
+                     hd_record_get_string (event, "title"),
+                     subtitle, note);
+}
+
+typedef struct
+{
+  AdwActionRow *row;
+  gint64        registered;
+  gint64        attended;
+  gint64        capacity;
+  int           pending;
+} Registrations;
+
+static void
+registrations_show (Registrations *regs)
+{
+  g_autofree char *taken = hd_format_count (regs->registered + regs->attended);
+  g_autofree char *text = NULL;
+
+  if (regs->capacity > 0)
+    {
+      g_autofree char *capacity = hd_format_count (regs->capacity);
+
+      /* Translators: registrations against places, e.g. "38 of 40 places taken" */
+      text = g_strdup_printf (ngettext ("%s of %s place taken", "%s of %s places taken",
+                                        regs->capacity),
+                              taken, capacity);
+    }
+  else
+    {
+      /* Translators: e.g. "38 registrations" */
+      text = g_strdup_printf (ngettext ("%s registration", "%s registrations",
+                                        regs->registered + regs->attended),
+                              taken);
+    }
+
+  if (regs->attended > 0)
+    {
+      g_autofree char *attended = hd_format_count (regs->attended);
+      g_autofree char *both = NULL;
+
+      /* Translators: places taken, then how many came, e.g. "38 of 40 places taken, 30 attended" */
+      both = g_strdup_printf (C_("registrations", "%s, %s attended"), text, attended);
+      hd_detail_pane_fill_row (regs->row, both);
+    }
+  else
+    {
+      hd_detail_pane_fill_row (regs->row, text);
+    }
+}
+
+static void
+on_registrations_counted (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  Registrations *regs = user_data;
+  gint64 count;
+
+  count = hd_store_count_finish (HD_STORE (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (error != NULL)
+        count = 0;
+
+      /* The first answer is the registered, the second the attended. */
+      if (regs->pending == 2)
+        regs->registered = count;
+      else
+        regs->attended = count;
+
+      if (regs->pending == 1)
+        registrations_show (regs);
+    }
+
+  if (--regs->pending == 0)
+    {
+      g_object_unref (regs->row);
+      g_free (regs);
+    }
+}
+
+static void
+on_name_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AdwActionRow) row = user_data;
+  g_autoptr(HdRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  record = hd_context_get_record_finish (HD_CONTEXT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (record == NULL)
+    name = NULL;
+  else if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
+    name = hd_format_person_name (record);
+  else
+    name = g_strdup (hd_record_get_string (record, "name"));
+
+  hd_detail_pane_fill_row (row, name);
+}
+
+static void
+add_reference_row (HdEventsView        *self,
+                   AdwPreferencesGroup *group,
+                   const char          *label,
+                   HdEntity             entity,
+                   const char          *id)
+{
+  AdwActionRow *row;
+
+  if (id == NULL || *id == '\0')
+    return;
+
+  row = hd_detail_pane_add_pending_row (self->detail, group, label);
+  hd_context_get_record_async (self->context, entity, id,
+                               hd_detail_pane_get_cancellable (self->detail),
+                               on_name_read, g_object_ref (row));
+}
+
+static void
+show_event (HdEventsView *self,
+            HdRecord     *event)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *tags = NULL;
+  AdwPreferencesGroup *group;
+  Registrations *regs;
+  const char * const *tag_list;
+  const char *status;
+  gint64 capacity;
+  HdStore *store = hd_context_get_store (self->context);
+  HdQuery count_query = {
+    .entity = HD_ENTITY_REGISTRATION,
+    .ref_field = "event_id",
+    .ref_id = hd_record_get_id (event),
+  };
+
+  g_free (self->shown_id);
+  self->shown_id = g_strdup (hd_record_get_id (event));
+
+  hd_detail_pane_clear (self->detail);
+
+  when = hd_format_timestamp_range (hd_record_get_string (event, "starts_at"),
+                                    hd_record_get_string (event, "ends_at"),
+                                    hd_context_get_timezone (self->context));
+  hd_detail_pane_set_heading (self->detail, hd_record_get_string (event, "title"), when);
+
+  group = hd_detail_pane_add_group (self->detail, NULL);
+  hd_detail_pane_add_row (self->detail, group, _("Format"),
+                          hd_format_enum (hd_record_get_string (event, "format")));
+  status = hd_record_get_string (event, "status");
+  hd_detail_pane_add_row (self->detail, group, _("Status"), hd_format_enum (status));
+  add_reference_row (self, group, _("Room"), HD_ENTITY_ROOM,
+                     hd_record_get_string (event, "room_id"));
+  hd_detail_pane_add_row (self->detail, group, _("Location"),
+                          hd_record_get_string (event, "location"));
+  hd_detail_pane_add_row (self->detail, group, _("Online"),
+                          hd_record_get_string (event, "online_url"));
+  add_reference_row (self, group, _("Organizer"), HD_ENTITY_PERSON,
+                     hd_record_get_string (event, "organizer_id"));
+
+  tag_list = (const char * const *) hd_record_get_strv (event, "tags");
+  if (tag_list != NULL)
+    {
+      tags = g_strjoinv (", ", (char **) tag_list);
+      hd_detail_pane_add_row (self->detail, group, _("Tags"), tags);
+    }
+
+  group = hd_detail_pane_add_group (self->detail, _("Registrations"));
+  capacity = hd_record_get_int (event, "capacity", 0);
+  regs = g_new0 (Registrations, 1);
+  regs->row = g_object_ref (hd_detail_pane_add_pending_row (self->detail, group, _("Places")));
+  regs->capacity = capacity;
+  regs->pending = 2;
+  count_query.status = "registered";
+  hd_store_count_async (store, &count_query, hd_detail_pane_get_cancellable (self->detail),
+                        on_registrations_counted, regs);
+  count_query.status = "attended";
+  hd_store_count_async (store, &count_query, hd_detail_pane_get_cancellable (self->detail),
+                        on_registrations_counted, regs);
+
+  group = hd_detail_pane_add_group (self->detail, NULL);
+  hd_detail_pane_add_row (self->detail, group, _("Description"),
+                          hd_record_get_string (event, "description"));
+
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+static void
+on_selection_changed (HdEventsView *self)
+{
+  HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
+  HdRecord *event = object ? hd_record_object_get_record (object) : NULL;
+
+  if (event == NULL || g_strcmp0 (hd_record_get_id (event), self->shown_id) == 0)
+    return;
+
+  show_event (self, event);
+}
+
+static void
+on_activate (HdEventsView *self,
+             guint         position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  on_selection_changed (self);
+
+  if (self->shown_id != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+}
+
+static void
+on_selected_notify (HdEventsView *self)
+{
+  on_selection_changed (self);
+
+  /* On a narrow window, clicking an event opens its details. */
+  if (hd_list_take_click (GTK_WIDGET (self->list_view)) &&
+      adw_leaflet_get_folded (self->leaflet) && self->shown_id != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+}
+
+static void
+on_search_mode_notify (HdEventsView *self)
+{
+  g_object_notify (G_OBJECT (self), "search-mode");
+}
+
+static void
+view_back (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  hd_view_go_back (HD_VIEW (widget));
+}
+
+static void
+hd_events_view_map (GtkWidget *widget)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (hd_events_view_parent_class)->map (widget);
+
+  /* The first query runs when the view is first shown, not at start. */
+  if (self->events == NULL)
+    reload (self);
+}
+
+static gboolean
+hd_events_view_go_back (HdView *view)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (view);
+
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      adw_leaflet_get_visible_child (self->leaflet) != self->list_pane)
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+hd_events_view_create (HdView *view)
+{
+  hd_view_show_toast (view, _("Events cannot be created in this version yet"));
+}
+
+static void
+hd_events_view_iface_init (HdViewInterface *iface)
+{
+  iface->create = hd_events_view_create;
+  iface->go_back = hd_events_view_go_back;
+}
+
+static void
+hd_events_view_constructed (GObject *object)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (object);
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  G_OBJECT_CLASS (hd_events_view_parent_class)->constructed (object);
+
+  hd_a11y_track_leaflet (self->leaflet);
+  hd_a11y_track_stack (self->list_stack);
+  hd_a11y_track_stack (self->detail_stack);
+
+  g_assert (HD_IS_CONTEXT (self->context));
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (on_selected_notify), self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  hd_list_watch_clicks (GTK_WIDGET (self->list_view));
+  g_signal_connect_object (self->list_view, "activate",
+                           G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (on_search_mode_notify), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->context, "notify::hub-id",
+                           G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+hd_events_view_dispose (GObject *object)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (object);
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_EVENTS_VIEW);
+  /* Children the template does not name are unparented here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->events);
+
+  G_OBJECT_CLASS (hd_events_view_parent_class)->dispose (object);
+}
+
+static void
+hd_events_view_finalize (GObject *object)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (object);
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->shown_id, g_free);
+
+  G_OBJECT_CLASS (hd_events_view_parent_class)->finalize (object);
+}
+
+static void
+hd_events_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_SEARCHABLE:
+      g_value_set_boolean (value, TRUE);
+      break;
+
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, gtk_search_bar_get_search_mode (self->search_bar));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_events_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_SEARCH_MODE:
+      gtk_search_bar_set_search_mode (self->search_bar, g_value_get_boolean (value));
+      if (g_value_get_boolean (value))
+        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_events_view_class_init (HdEventsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = hd_events_view_constructed;
+  object_class->dispose = hd_events_view_dispose;
+  object_class->finalize = hd_events_view_finalize;
+  object_class->get_property = hd_events_view_get_property;
+  object_class->set_property = hd_events_view_set_property;
+
+  widget_class->map = hd_events_view_map;
+
+  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
+  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+
+  g_type_ensure (HD_TYPE_DETAIL_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/hubdesk/Hubdesk/events/hd-events-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, upcoming_button);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, past_button);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, drafts_button);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, detail_separator);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled);
+
+  gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "hdeventsview");
+}
+
+static void
+hd_events_view_init (HdEventsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+hd_events_view_new (HdContext *context)
+{
+  return g_object_new (HD_TYPE_EVENTS_VIEW, "context", context, NULL);
+}

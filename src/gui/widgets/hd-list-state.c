@@ -1,0 +1,92 @@
+/* hd-list-state.c — which page a list view shows: loading, empty, results
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "hd-list-state.h"
+
+void
+hd_list_state_update (GtkStack     *stack,
+                      HdRecordList *list,
+                      gboolean      searching)
+{
+  const char *page;
+
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  if (list == NULL || hd_record_list_get_loading (list))
+    {
+      /* Keep showing the old rows while a new search counts, so typing
+       * does not make the list flicker. */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "list") == 0 && searching)
+        return;
+      page = "loading";
+    }
+  else if (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    page = "list";
+  else if (searching)
+    page = "no-results";
+  else
+    page = "empty";
+
+  gtk_stack_set_visible_child_name (stack, page);
+}
+
+gboolean
+hd_list_state_is_empty (GtkStack *stack)
+{
+  g_return_val_if_fail (GTK_IS_STACK (stack), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "empty") == 0;
+}
+
+#define CLICK_KEY "hd-list-clicked-at"
+
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            gpointer         user_data)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  gint64 *when = g_new (gint64, 1);
+
+  *when = g_get_monotonic_time ();
+  g_object_set_data_full (G_OBJECT (widget), CLICK_KEY, when, g_free);
+}
+
+void
+hd_list_watch_clicks (GtkWidget *list_widget)
+{
+  GtkGesture *gesture;
+
+  g_return_if_fail (GTK_IS_WIDGET (list_widget));
+
+  /* In the capture phase the press is seen before the row selects. */
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gesture), GTK_PHASE_CAPTURE);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_pressed), NULL);
+  gtk_widget_add_controller (list_widget, GTK_EVENT_CONTROLLER (gesture));
+}
+
+gboolean
+hd_list_take_click (GtkWidget *list_widget)
+{
+  gint64 *when;
+  gboolean recent;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (list_widget), FALSE);
+
+  when = g_object_get_data (G_OBJECT (list_widget), CLICK_KEY);
+  if (when == NULL)
+    return FALSE;
+
+  recent = g_get_monotonic_time () - *when < G_USEC_PER_SEC;
+  g_object_set_data (G_OBJECT (list_widget), CLICK_KEY, NULL);
+
+  return recent;
+}

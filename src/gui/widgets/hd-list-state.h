@@ -1,0 +1,30 @@
+/* hd-list-state.h — which page a list view shows: loading, empty, results
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "hd-record-list.h"
+
+G_BEGIN_DECLS
+
+/* Shows the page of @stack named "loading" while @list counts, "empty"
+ * when it has nothing, "no-results" when a search found nothing, and
+ * "list" otherwise. */
+void hd_list_state_update (GtkStack     *stack,
+                           HdRecordList *list,
+                           gboolean      searching);
+/* TRUE when @stack shows its "empty" page: nothing to show details of. */
+gboolean hd_list_state_is_empty (GtkStack *stack);
+
+/* A pointer press on @list_widget (a GtkListView or GtkColumnView) is
+ * remembered, so that a view can tell a selection the user clicked (open
+ * the details on a narrow window) from one made by keys or by code. */
+void     hd_list_watch_clicks  (GtkWidget *list_widget);
+/* TRUE once after a press on @list_widget. */
+gboolean hd_list_take_click    (GtkWidget *list_widget);
+
+G_END_DECLS

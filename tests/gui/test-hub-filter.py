@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+# test-hub-filter.py — the hub selector narrows every view to one hub and back to all
+# Copyright 2026 The Hubdesk authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import tempfile
+
+import hubdesk_gui as H
+
+HUB = "Digital Hub Neckar-Alb und Sigmaringen (DNS)"
+
+
+def count(app, unit):
+    label = app.first("label", predicate=lambda node: H.text_of(node).endswith(" " + unit))
+    return H.parse_count(H.text_of(label)) if label is not None else None
+
+
+def choose_hub(app, name):
+    app.click(app.find("push button", "Hub"))
+    choices = app.find("list", predicate=lambda node: any(
+        H.text_of(label) == "All my hubs" for label in H.walk(node)
+        if H.role_name(label) == "label"), root=app.app)
+    items = [item for item in H.children(choices) if H.role_name(item) == "list item"]
+    names = [" ".join(H.text_of(label) for label in H.walk(item)) for item in items]
+    H.check(name in names, f"the hub selector does not offer {name}: {names}")
+    # As with the keyboard: from the top of the list down to the hub, Enter.
+    app.press(0xff50)  # Home
+    for _ in range(names.index(name)):
+        app.press(0xff54)  # Down
+    app.press(0xff0d)  # Return
+
+
+def test():
+    profile = H.make_demo_profile(os.path.join(tempfile.mkdtemp(prefix="hubdesk-profile-"), "p"),
+                                  people=2000)
+
+    with H.Hubdesk(profile=profile, view="contacts") as app:
+        app.wait_title("Contacts — Hubdesk")
+        everyone = H.wait_for(lambda: count(app, "people"), timeout=30, what="all people")
+
+        choose_hub(app, HUB)
+        H.wait_for(lambda: (count(app, "people") or everyone) < everyone, timeout=20,
+                   what=f"fewer than {everyone} people in one hub")
+        one_hub = count(app, "people")
+        H.check(one_hub > 0, f"{HUB} has no people")
+        H.log(f"{one_hub} of {everyone} people belong to {HUB}")
+
+        # The other views follow the same choice.
+        app.press(ord("3"), control=True)
+        app.wait_title("Rooms — Hubdesk")
+        rooms = H.wait_for(lambda: count(app, "rooms"), what="the rooms of one hub")
+        H.check(0 < rooms < 20, f"{rooms} rooms for one hub")
+        app.press(ord("1"), control=True)
+        app.find("label", HUB)
+
+        choose_hub(app, "All my hubs")
+        app.press(ord("3"), control=True)
+        H.wait_for(lambda: (count(app, "rooms") or 0) > rooms, what="the rooms of all hubs")
+
+
+H.run(test)

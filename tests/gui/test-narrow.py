@@ -1,0 +1,49 @@
+#!/usr/bin/python3
+# test-narrow.py — a 360 px wide window folds the sidebar; the back button returns to it
+# Copyright 2026 The Hubdesk authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import hubdesk_gui as H
+
+
+def sidebar_shown(app):
+    return app.has("list", "Views")
+
+
+def content_shown(app, title):
+    return app.has("heading", title)
+
+
+def back_button(app):
+    return app.first("push button", "Back")
+
+
+def test():
+    # Started without --view: a folded window then opens on the sidebar.
+    with H.Hubdesk() as app:
+        app.wait_title("Today — Hubdesk")
+        H.wait_for(lambda: sidebar_shown(app) and content_shown(app, "Today"),
+                   what="sidebar and content side by side")
+        H.check(back_button(app) is None, "a wide window shows a back button")
+
+        app.resize(360, 640)
+        H.wait_for(lambda: back_button(app) is None and sidebar_shown(app)
+                   and not content_shown(app, "Today"),
+                   what="the folded window to show the sidebar alone")
+
+        app.click(app.sidebar_row("Contacts"))
+        H.wait_for(lambda: content_shown(app, "Contacts") and not sidebar_shown(app),
+                   what="Contacts alone")
+        back = H.wait_for(lambda: back_button(app), what="the back button")
+
+        app.click(back)
+        H.wait_for(lambda: sidebar_shown(app) and not content_shown(app, "Contacts"),
+                   what="the sidebar after going back")
+
+        app.resize(1100, 720)
+        H.wait_for(lambda: sidebar_shown(app) and content_shown(app, "Contacts")
+                   and back_button(app) is None,
+                   what="sidebar and content side by side again")
+
+
+H.run(test)
