@@ -56,6 +56,14 @@ enum {
 /* The page cache of the store's connection, in KiB. */
 #define HD_STORE_CACHE_KIB 32768
 
+/* Pages of WAL after which a commit copies them into the database: SQLite's
+ * default, and during a bulk load (a first pull), where each checkpoint
+ * would wait for the disk every few pages, 32 MiB. (The WAL file keeps
+ * its size until the store is closed; cutting it back would cost the
+ * next small write.) */
+#define HD_STORE_CHECKPOINT_PAGES      1000
+#define HD_STORE_BULK_CHECKPOINT_PAGES 8192
+
 typedef struct {
   char      *table;         /* quoted name */
   char      *fts;           /* quoted "<name>_fts", NULL when not searchable */
@@ -69,6 +77,11 @@ typedef struct {
   char      *mark_synced;   /* PENDING → SYNCED when no outbox entry is left */
   char      *fts_delete;    /* the index rows of the rowids in JSON array ?1 */
   char      *fts_fill;      /* index rows for the live rows among them */
+  char      *fts_fill_above; /* index rows for the live rows above rowid ?1 */
+  char      *max_rowid;
+  char      *purge_count;   /* live rows of hub ?1 that purge_hub drops */
+  char      *purge_fts;     /* … their search rows */
+  char      *purge;         /* … the rows */
   char      *live;          /* the rows a list shows, as a condition on t */
   char      *text_match;    /* entities without search fields: their text */
   int        archived;      /* field indexes, or -1 */
@@ -90,6 +103,21 @@ struct _HdStore
   sqlite3      *db;
   GHashTable   *stmts;            /* SQL → sqlite3_stmt, prepared once */
   gboolean      search_deferred;
+  /* Per entity: the search index is deferred, the table was empty then
+   * and nothing but pulled pages has written to the store since, so
+   * every row is a SYNCED server copy and a page needs no look at the
+   * rows it replaces (see apply_bulk_locked()). Any other write ends it. */
+  gboolean      bulk[HD_N_ENTITIES];
+  /* Per entity in bulk: the search rows of the rows above the rowid
+   * bulk_indexed_upto were not written yet; each page writes them in one
+   * statement (rows only ever get added, none replaced, or bulk_search
+   * goes FALSE and the index is rebuilt at the end after all). */
+  gboolean      bulk_search[HD_N_ENTITIES];
+  gint64        bulk_indexed_upto[HD_N_ENTITIES];
+  /* What a write of the flags above puts in force once it commits. */
+  gboolean      staged;
+  gboolean      staged_deferred;
+  gboolean      staged_bulk[HD_N_ENTITIES];
 
   char         *path;
   char         *client_id;
@@ -490,6 +518,23 @@ entity_sql_init (EntitySql *es,
                                      "AND sync_state = %d AND NOT EXISTS "
                                      "(SELECT 1 FROM outbox WHERE record_id = ?1)",
                                      es->table, HD_SYNC_SYNCED, HD_SYNC_PENDING);
+  es->max_rowid = g_strdup_printf ("SELECT COALESCE(max(rowid), 0) FROM %s", es->table);
+  {
+    /* Synced, nothing in the outbox: the rows a purge may drop. */
+    g_autofree char *droppable =
+      g_strdup_printf ("hub_id = ?1 AND sync_state = %d AND NOT EXISTS "
+                       "(SELECT 1 FROM outbox AS o WHERE o.record_id = %s.id "
+                       "AND o.entity = '%s')",
+                       HD_SYNC_SYNCED, es->table, info->name);
+
+    es->purge_count = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0 AND %s",
+                                       es->table, droppable);
+    if (es->fts != NULL)
+      es->purge_fts = g_strdup_printf ("DELETE FROM %s WHERE rowid IN "
+                                       "(SELECT rowid FROM %s WHERE deleted = 0 AND %s)",
+                                       es->fts, es->table, droppable);
+    es->purge = g_strdup_printf ("DELETE FROM %s WHERE %s", es->table, droppable);
+  }
   es->live = hd_store_schema_live_condition (entity, "t");
   if (es->fts != NULL)
     {
@@ -497,6 +542,7 @@ entity_sql_init (EntitySql *es,
                                         "(SELECT value FROM json_each(?1))", es->fts);
       es->fts_fill = hd_store_schema_search_fill_sql (entity,
                                                       "rowid IN (SELECT value FROM json_each(?1))");
+      es->fts_fill_above = hd_store_schema_search_fill_sql (entity, "rowid > ?1");
     }
   es->text_match = text->len > 0 ? g_strdup (text->str) : NULL;
 
@@ -561,6 +607,11 @@ entity_sql_clear (EntitySql *es)
   g_clear_pointer (&es->mark_synced, g_free);
   g_clear_pointer (&es->fts_delete, g_free);
   g_clear_pointer (&es->fts_fill, g_free);
+  g_clear_pointer (&es->fts_fill_above, g_free);
+  g_clear_pointer (&es->max_rowid, g_free);
+  g_clear_pointer (&es->purge_count, g_free);
+  g_clear_pointer (&es->purge_fts, g_free);
+  g_clear_pointer (&es->purge, g_free);
   g_clear_pointer (&es->live, g_free);
   g_clear_pointer (&es->text_match, g_free);
   g_clear_pointer (&es->in_use, g_ptr_array_unref);
@@ -621,6 +672,45 @@ base_before_edit (const StoredRow *stored)
   if (hd_record_get_version (stored->record) > 0)
     return hd_record_to_json_string (stored->record);
   return NULL;
+}
+
+/* The fields of @record that differ from the server copy @stored is
+ * based on: all fields it has when there is none. */
+static HdRecord *
+changes_against_base (const StoredRow  *stored,
+                      const HdRecord   *record,
+                      GError          **error)
+{
+  HdEntity entity = hd_record_get_entity (record);
+  const HdEntityInfo *info = hd_entity_info (entity);
+  g_autofree char *base_json = base_before_edit (stored);
+  g_autoptr(HdRecord) base = NULL;
+  HdRecord *delta;
+  guint64 mask;
+
+  if (base_json == NULL)
+    return hd_record_copy (record);
+
+  base = hd_record_from_json_string (base_json, strlen (base_json), NULL);
+  if (base == NULL)
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_CORRUPT,
+                   _("The server’s copy of this record (%s) cannot be read."),
+                   hd_entity_label (entity));
+      return NULL;
+    }
+
+  /* A field the base lacks (a tombstone has none) differs from it. */
+  mask = hd_record_diff (base, record) |
+         (hd_record_get_present (record) & ~hd_record_get_present (base));
+  delta = hd_record_new_empty (entity, hd_record_get_id (record));
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      if (mask & BIT (i))
+        hd_record_set (delta, i, hd_record_get (record, i));
+    }
+
+  return delta;
 }
 
 /* Loads a row, tombstones included. FALSE with no error: no such row. */
@@ -966,7 +1056,8 @@ save_locked (HdStore   *self,
       mask = hd_record_diff (stored.record, merged);
       hub_moved = g_strcmp0 (hd_record_get_hub_id (stored.record),
                              hd_record_get_hub_id (merged)) != 0;
-      if (mask == 0 && !hub_moved)
+      /* Saving a rejected record, even unchanged, sends it again. */
+      if (mask == 0 && !hub_moved && stored.state != HD_SYNC_REJECTED)
         {
           /* Nothing changed: nothing to write, nothing to send. */
           hd_record_set_version (record, hd_record_get_version (stored.record));
@@ -987,6 +1078,15 @@ save_locked (HdStore   *self,
           /* No server has seen this record: its first entry carries all
            * of it. */
           delta = hd_record_copy (merged);
+        }
+      else if (stored.state == HD_SYNC_REJECTED && !local_only)
+        {
+          /* The server refused the last change and holds none of it: the
+           * entry carries everything that differs from its copy (all of
+           * the record when it has none), not only this edit. */
+          delta = changes_against_base (&stored, merged, error);
+          if (delta == NULL)
+            return FALSE;
         }
       else
         {
@@ -1053,18 +1153,30 @@ typedef gboolean (*WriteFunc) (HdStore  *self,
                                GArray   *changes,
                                GError  **error);
 
+typedef enum {
+  WRITE_EDIT,     /* a change made here: waits for the disk, ends a bulk load */
+  WRITE_META,     /* bookkeeping that leaves the records alone */
+  WRITE_PULLED,   /* server pages: does not wait for the disk */
+} WriteMode;
+
 static gboolean
 run_write_full (HdStore    *self,
                 WriteFunc   func,
                 gpointer    data,
-                gboolean    sync,
+                WriteMode   mode,
                 GError    **error)
 {
   g_autoptr(GArray) changes = changes_new ();
   GError *local = NULL;
+  gboolean sync = mode != WRITE_PULLED;
   gboolean ok;
 
   g_mutex_lock (&self->lock);
+
+  /* From here on a row may hold local changes: pages take the full path. */
+  if (mode == WRITE_EDIT)
+    memset (self->bulk, 0, sizeof self->bulk);
+  self->staged = FALSE;
 
   /* Commits wait for the disk (synchronous=FULL), except pages pulled
    * from the server: should a power cut take the last of them, they are
@@ -1084,6 +1196,30 @@ run_write_full (HdStore    *self,
     }
   search_forget (self);
 
+  if (ok && self->staged)
+    {
+      gboolean any_bulk = FALSE;
+
+      self->search_deferred = self->staged_deferred;
+      memcpy (self->bulk, self->staged_bulk, sizeof self->bulk);
+      for (guint e = 0; e < HD_N_ENTITIES; e++)
+        {
+          self->bulk_search[e] = self->bulk[e] && self->sql[e].fts != NULL;
+          self->bulk_indexed_upto[e] = 0;
+          any_bulk |= self->bulk[e];
+        }
+
+      hd_db_exec (self->db,
+                  any_bulk ? "PRAGMA wal_autocheckpoint = " G_STRINGIFY (HD_STORE_BULK_CHECKPOINT_PAGES)
+                           : "PRAGMA wal_autocheckpoint = " G_STRINGIFY (HD_STORE_CHECKPOINT_PAGES),
+                  NULL);
+    }
+  else if (!ok)
+    {
+      memset (self->bulk, 0, sizeof self->bulk);
+    }
+  self->staged = FALSE;
+
   if (!sync)
     hd_db_exec (self->db, "PRAGMA synchronous = FULL", NULL);
 
@@ -1102,7 +1238,7 @@ run_write (HdStore    *self,
            gpointer    data,
            GError    **error)
 {
-  return run_write_full (self, func, data, TRUE, error);
+  return run_write_full (self, func, data, WRITE_EDIT, error);
 }
 
 static gboolean
@@ -2340,7 +2476,7 @@ hd_store_set_meta (HdStore     *self,
       return FALSE;
     }
 
-  return run_write (self, meta_write, &args, error);
+  return run_write_full (self, meta_write, &args, WRITE_META, error);
 }
 
 /* ---- sync ---- */
@@ -2464,6 +2600,29 @@ rebase_locked (HdStore    *self,
   if (!load_row (self, entity, hd_record_get_id (remote), &stored, &local))
     return local != NULL ? propagate_error (error, local) : not_found (error, entity);
 
+  state = stored.state;
+  if (state == HD_SYNC_LOCAL || state == HD_SYNC_SYNCED)
+    state = HD_SYNC_PENDING;
+  base = hd_record_to_json_string (remote);
+  rowid = stored.rowid;
+
+  if (hd_record_get_deleted (remote))
+    {
+      /* The server deleted it, but the person still has something to
+       * say about it (an edit to send, a conflict or a rejection to
+       * decide): the record stays whole as it is here, with the
+       * tombstone as its base, until then. A pending delete keeps it
+       * deleted. */
+      merged = hd_record_copy (stored.record);
+      hd_record_set_version (merged, hd_record_get_version (remote));
+      if (has_entries)
+        hd_record_set_deleted (merged, pending_delete);
+      if (!write_row (self, merged, state, base, stored.reject_reason, FALSE, &rowid, &local))
+        return propagate_error (error, local);
+      update_search (self, entity, rowid, FALSE);
+      return TRUE;
+    }
+
   if (stored.state == HD_SYNC_CONFLICT || stored.state == HD_SYNC_REJECTED)
     {
       g_autoptr(HdRecord) old_base = NULL;
@@ -2494,12 +2653,6 @@ rebase_locked (HdStore    *self,
       hd_record_set_deleted (merged, hd_record_get_deleted (stored.record));
     }
 
-  state = stored.state;
-  if (state == HD_SYNC_LOCAL || state == HD_SYNC_SYNCED)
-    state = HD_SYNC_PENDING;
-
-  base = hd_record_to_json_string (remote);
-  rowid = stored.rowid;
   if (!write_row (self, merged, state, base, stored.reject_reason, FALSE, &rowid, &local))
     return propagate_error (error, local);
   update_search (self, entity, rowid, FALSE);
@@ -2558,6 +2711,72 @@ apply_one_locked (HdStore   *self,
   return TRUE;
 }
 
+/* A record for a table that holds nothing but server copies (see
+ * HdStore.bulk): it simply becomes the row, with no look at the one it
+ * may replace (a record can come twice in one pull). */
+static gboolean
+apply_bulk_locked (HdStore   *self,
+                   HdRecord  *remote,
+                   GError   **error)
+{
+  HdEntity entity = hd_record_get_entity (remote);
+  GError *local = NULL;
+  gint64 rowid = 0;
+
+  if (hd_record_get_id (remote) == NULL || hd_record_get_hub_id (remote) == NULL)
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_FAILED,
+                   _("The server sent a record without identifier or hub."));
+      return FALSE;
+    }
+
+  /* A new row sets the last rowid; a replaced one leaves it at 0. */
+  sqlite3_set_last_insert_rowid (self->db, 0);
+  if (!write_row (self, remote, HD_SYNC_SYNCED, NULL, NULL, FALSE, &rowid, &local))
+    return propagate_error (error, local);
+
+  /* Its search row, written by an earlier page, is stale now: the index
+   * of this entity is built anew at the end. */
+  if (rowid <= 0)
+    self->bulk_search[entity] = FALSE;
+
+  return TRUE;
+}
+
+/* Writes the search rows of the rows @entity's table got since the last
+ * page, in one statement. */
+static gboolean
+index_bulk_locked (HdStore   *self,
+                   HdEntity   entity,
+                   GError   **error)
+{
+  EntitySql *es = &self->sql[entity];
+  g_autoptr(HdCachedStmt) fill = NULL;
+  g_autoptr(HdCachedStmt) last = NULL;
+  int rc;
+
+  if (!self->bulk_search[entity])
+    return TRUE;
+
+  fill = cached (self, es->fts_fill_above, error);
+  if (fill == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (fill, 1, self->bulk_indexed_upto[entity]);
+  if (!step_done (self, fill, error))
+    return FALSE;
+
+  last = cached (self, es->max_rowid, error);
+  if (last == NULL)
+    return FALSE;
+  rc = sqlite3_step (last);
+  if (rc != SQLITE_ROW)
+    return sql_error (self, error, rc);
+  /* Kept only once the page commits: a failed one ends the bulk load. */
+  self->bulk_indexed_upto[entity] = sqlite3_column_int64 (last, 0);
+
+  return TRUE;
+}
+
 static gboolean
 pulled_write (HdStore  *self,
               gpointer  data,
@@ -2566,12 +2785,33 @@ pulled_write (HdStore  *self,
 {
   PulledArgs *args = data;
   gboolean outbox_empty = outbox_is_empty_locked (self);
+  gboolean bulk_touched[HD_N_ENTITIES] = { FALSE, };
   GError *local = NULL;
 
   for (guint i = 0; i < args->records->len; i++)
     {
-      if (!apply_one_locked (self, args->records->pdata[i], outbox_empty, changes, error))
+      HdRecord *remote = args->records->pdata[i];
+      HdEntity entity = hd_record_get_entity (remote);
+
+      if (self->bulk[entity] && self->search_deferred)
+        {
+          if (!apply_bulk_locked (self, remote, error))
+            return FALSE;
+          bulk_touched[entity] = TRUE;
+        }
+      else if (!apply_one_locked (self, remote, outbox_empty, changes, error))
+        {
+          return FALSE;
+        }
+    }
+
+  for (guint e = 0; e < HD_N_ENTITIES; e++)
+    {
+      if (!bulk_touched[e])
+        continue;
+      if (!index_bulk_locked (self, (HdEntity) e, error))
         return FALSE;
+      changes_add (changes, (HdEntity) e, NULL);
     }
 
   if (args->cursor != NULL && !set_meta_locked (self, "cursor", args->cursor, &local))
@@ -2591,7 +2831,77 @@ hd_store_apply_pulled (HdStore     *self,
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (records != NULL, FALSE);
 
-  return run_write_full (self, pulled_write, &args, FALSE, error);
+  return run_write_full (self, pulled_write, &args, WRITE_PULLED, error);
+}
+
+typedef struct {
+  const char *hub_id;
+  gint64      dropped;
+} PurgeArgs;
+
+static gboolean
+purge_write (HdStore  *self,
+             gpointer  data,
+             GArray   *changes,
+             GError  **error)
+{
+  PurgeArgs *args = data;
+
+  for (guint e = 0; e < HD_N_ENTITIES; e++)
+    {
+      EntitySql *es = &self->sql[e];
+      g_autoptr(HdCachedStmt) count = NULL;
+      g_autoptr(HdCachedStmt) drop = NULL;
+      int rc;
+
+      count = cached (self, es->purge_count, error);
+      if (count == NULL)
+        return FALSE;
+      bind_text (count, 1, args->hub_id);
+      rc = sqlite3_step (count);
+      if (rc != SQLITE_ROW)
+        return sql_error (self, error, rc);
+      args->dropped += sqlite3_column_int64 (count, 0);
+
+      /* The search rows go first, while their rows can still be found. */
+      if (es->fts != NULL && !self->search_deferred)
+        {
+          g_autoptr(HdCachedStmt) unindex = cached (self, es->purge_fts, error);
+
+          if (unindex == NULL)
+            return FALSE;
+          bind_text (unindex, 1, args->hub_id);
+          if (!step_done (self, unindex, error))
+            return FALSE;
+        }
+
+      drop = cached (self, es->purge, error);
+      if (drop == NULL)
+        return FALSE;
+      bind_text (drop, 1, args->hub_id);
+      if (!step_done (self, drop, error))
+        return FALSE;
+      if (sqlite3_changes (self->db) > 0)
+        changes_add (changes, (HdEntity) e, NULL);
+    }
+
+  return TRUE;
+}
+
+gint64
+hd_store_purge_hub (HdStore     *self,
+                    const char  *hub_id,
+                    GError     **error)
+{
+  PurgeArgs args = { hub_id, 0 };
+
+  g_return_val_if_fail (HD_IS_STORE (self), -1);
+  g_return_val_if_fail (hub_id != NULL, -1);
+
+  if (!run_write (self, purge_write, &args, error))
+    return -1;
+
+  return args.dropped;
 }
 
 typedef struct {
@@ -2644,6 +2954,8 @@ hd_store_set_sync_state (HdStore      *self,
   return run_write (self, sync_state_write, &args, error);
 }
 
+/* Rebuilds the search index of every entity, but those whose pulled
+ * pages were indexed as they came (see index_bulk_locked()). */
 static gboolean
 rebuild_search_locked (HdStore  *self,
                        GArray   *changes,
@@ -2655,11 +2967,177 @@ rebuild_search_locked (HdStore  *self,
     {
       if (self->sql[e].fts == NULL)
         continue;
-      if (!hd_store_schema_rebuild_search (self->db, (HdEntity) e, &local))
+      if (!(self->bulk[e] && self->bulk_search[e]) &&
+          !hd_store_schema_rebuild_search (self->db, (HdEntity) e, &local))
         return propagate_error (error, local);
       if (changes != NULL)
         changes_add (changes, (HdEntity) e, NULL);
     }
+
+  return TRUE;
+}
+
+/* Whether @entity's table and its part of the outbox are empty. */
+static gboolean
+table_is_empty_locked (HdStore   *self,
+                       HdEntity   entity,
+                       gboolean  *out_empty,
+                       GError   **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s LIMIT 1", self->sql[entity].table);
+  g_autoptr(HdStmt) rows = hd_db_prepare (self->db, sql, error);
+  g_autoptr(HdStmt) entries = NULL;
+  int rc;
+
+  if (rows == NULL)
+    return FALSE;
+  rc = sqlite3_step (rows);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sql_error (self, error, rc);
+  *out_empty = rc == SQLITE_DONE;
+  if (!*out_empty)
+    return TRUE;
+
+  entries = hd_db_prepare (self->db, "SELECT 1 FROM outbox WHERE entity = ? LIMIT 1", error);
+  if (entries == NULL)
+    return FALSE;
+  sqlite3_bind_text (entries, 1, hd_entity_name (entity), -1, SQLITE_STATIC);
+  rc = sqlite3_step (entries);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sql_error (self, error, rc);
+  *out_empty = rc == SQLITE_DONE;
+
+  return TRUE;
+}
+
+/* Whether the index @name of @entity stays cheap to keep up while a
+ * table fills: its key has few values (the hub, an enum), so new rows
+ * go to the end of a few runs rather than anywhere. */
+static gboolean
+keeps_up_cheaply (HdEntity    entity,
+                  const char *name)
+{
+  const char *table = hd_entity_name (entity);
+  const HdEntityInfo *info = hd_entity_info (entity);
+  gsize len = strlen (table);
+  int index;
+
+  if (!g_str_has_prefix (name, table) || name[len] != '_')
+    return FALSE;
+  name += len + 1;
+  if (g_str_equal (name, "hub_id"))
+    return TRUE;
+
+  index = hd_entity_field_index (entity, name);
+  return index >= 0 && info->fields[index].type == HD_TYPE_ENUM;
+}
+
+/* Drops the secondary indexes of @entity's (empty) table, noting each
+ * one's SQL in @saved ([name, sql] pairs) for restore_indexes_locked(). */
+static gboolean
+drop_indexes_locked (HdStore    *self,
+                     HdEntity    entity,
+                     JsonArray  *saved,
+                     GError    **error)
+{
+  g_autoptr(HdStmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  /* The key's own index has no SQL and stays. */
+  stmt = hd_db_prepare (self->db,
+                        "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                        "AND tbl_name = ? AND sql IS NOT NULL",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, hd_entity_name (entity), -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonArray *pair;
+
+      if (keeps_up_cheaply (entity, column_text (stmt, 0)))
+        continue;
+
+      pair = json_array_new ();
+      json_array_add_string_element (pair, column_text (stmt, 0));
+      json_array_add_string_element (pair, column_text (stmt, 1));
+      json_array_add_array_element (saved, pair);
+      g_ptr_array_add (names, g_strdup (column_text (stmt, 0)));
+    }
+  if (rc != SQLITE_DONE)
+    return sql_error (self, error, rc);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *name = hd_db_quote_identifier (names->pdata[i]);
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX %s", name);
+
+      if (!hd_db_exec (self->db, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+index_exists_locked (HdStore    *self,
+                     const char *name)
+{
+  g_autoptr(HdStmt) stmt = hd_db_prepare (self->db,
+                                          "SELECT 1 FROM sqlite_master "
+                                          "WHERE type = 'index' AND name = ?",
+                                          NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Builds again the indexes drop_indexes_locked() noted, each in one pass
+ * over its table (an index that exists already, made by the schema's
+ * reconcile at an open in between, is left as it is). */
+static gboolean
+restore_indexes_locked (HdStore  *self,
+                        GError  **error)
+{
+  g_autofree char *saved = get_meta_locked (self, "deferred_indexes");
+  g_autoptr(JsonNode) node = NULL;
+  GError *local = NULL;
+  JsonArray *pairs;
+
+  if (saved == NULL)
+    return TRUE;
+
+  node = json_from_string (saved, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_CORRUPT,
+                   _("The list of indexes to build again cannot be read."));
+      return FALSE;
+    }
+
+  pairs = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (pairs); i++)
+    {
+      JsonNode *item = json_array_get_element (pairs, i);
+      JsonArray *pair = JSON_NODE_HOLDS_ARRAY (item) ? json_node_get_array (item) : NULL;
+      const char *name, *sql;
+
+      if (pair == NULL || json_array_get_length (pair) != 2)
+        continue;
+      name = json_array_get_string_element (pair, 0);
+      sql = json_array_get_string_element (pair, 1);
+      if (name == NULL || sql == NULL || index_exists_locked (self, name))
+        continue;
+      if (!hd_db_exec (self->db, sql, &local))
+        return propagate_error (error, local);
+    }
+
+  if (!set_meta_locked (self, "deferred_indexes", NULL, &local))
+    return propagate_error (error, local);
 
   return TRUE;
 }
@@ -2676,8 +3154,45 @@ search_deferred_write (HdStore  *self,
   if (deferred == self->search_deferred)
     return TRUE;
 
-  if (!deferred && !rebuild_search_locked (self, changes, error))
-    return FALSE;
+  self->staged = TRUE;
+  self->staged_deferred = deferred;
+  memset (self->staged_bulk, 0, sizeof self->staged_bulk);
+
+  if (deferred)
+    {
+      g_autoptr(JsonArray) saved = json_array_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autofree char *text = NULL;
+
+      /* A table that starts empty (a first pull) gets its indexes built
+       * once at the end rather than kept up to date row by row. */
+      for (guint e = 0; e < HD_N_ENTITIES; e++)
+        {
+          gboolean empty = FALSE;
+
+          if (!table_is_empty_locked (self, (HdEntity) e, &empty, &local) ||
+              (empty && !drop_indexes_locked (self, (HdEntity) e, saved, &local)))
+            return propagate_error (error, local);
+          self->staged_bulk[e] = empty;
+        }
+
+      node = json_node_init_array (json_node_alloc (), saved);
+      text = json_to_string (node, FALSE);
+      if (json_array_get_length (saved) > 0 &&
+          !set_meta_locked (self, "deferred_indexes", text, &local))
+        return propagate_error (error, local);
+    }
+  else
+    {
+      if (!restore_indexes_locked (self, error) ||
+          !rebuild_search_locked (self, changes, error))
+        return FALSE;
+
+      /* This commit copies the WAL into the database, not the next small
+       * write. */
+      hd_db_exec (self->db, "PRAGMA wal_autocheckpoint = "
+                            G_STRINGIFY (HD_STORE_CHECKPOINT_PAGES), NULL);
+    }
 
   if (!set_meta_locked (self, "search_deferred", deferred ? "1" : NULL, &local))
     return propagate_error (error, local);
@@ -2692,15 +3207,9 @@ hd_store_set_search_deferred (HdStore   *self,
 {
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
 
-  deferred = !!deferred;
-  if (!run_write (self, search_deferred_write, GINT_TO_POINTER (deferred), error))
-    return FALSE;
-
-  g_mutex_lock (&self->lock);
-  self->search_deferred = deferred;
-  g_mutex_unlock (&self->lock);
-
-  return TRUE;
+  /* The flags change with the commit (see run_write_full ()). */
+  return run_write_full (self, search_deferred_write, GINT_TO_POINTER (!!deferred),
+                         WRITE_META, error);
 }
 
 /* ---- the store's thread ---- */
@@ -3166,7 +3675,9 @@ hd_store_open (const char  *path,
   /* A cache that holds the working set of a big first pull or import
    * (SQLite's default of 2 MB spills pages to the WAL over and over). */
   hd_db_exec (db, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CACHE_KIB) ";"
-                  "PRAGMA temp_store = MEMORY;", NULL);
+                  "PRAGMA temp_store = MEMORY;"
+                  "PRAGMA wal_autocheckpoint = " G_STRINGIFY (HD_STORE_CHECKPOINT_PAGES) ";",
+              NULL);
 
   self = g_object_new (HD_TYPE_STORE, NULL);
   self->db = db;

@@ -95,8 +95,11 @@ HdRecord    *hd_store_get               (HdStore        *self,
  * changed fields in one transaction. Sets created_at/updated_at locally
  * until the server assigns its own. Saving a record unchanged writes
  * nothing. The first edit of a LOCAL record (never offered to a server)
- * carries all its fields, so the outbox alone can recreate it there. A
- * deleted record cannot be saved (HD_STORE_ERROR_NOT_FOUND). */
+ * carries all its fields, so the outbox alone can recreate it there.
+ * Saving a REJECTED record (even unchanged) sends it again: its entry
+ * carries every field that differs from its base (all of them when it
+ * has none), and it becomes PENDING. A deleted record cannot be saved
+ * (HD_STORE_ERROR_NOT_FOUND). */
 gboolean     hd_store_save              (HdStore        *self,
                                          HdRecord       *record,
                                          GError        **error);
@@ -191,12 +194,32 @@ gboolean     hd_store_set_meta          (HdStore        *self,
  * local changes keeps them: the server copy becomes its new base and the
  * fields named in its outbox entries stay on top (a pending delete keeps
  * it deleted; a record in CONFLICT or REJECTED keeps every field it
- * changed against its old base). Every other record becomes the server
- * copy, SYNCED.
+ * changed against its old base). A tombstone does not take such a record
+ * away: it keeps all its fields and its sync state, with the tombstone as
+ * its base, until the person decides. Every other record becomes the
+ * server copy, SYNCED.
+ *
+ * While the search index is deferred on a table that was empty then
+ * (a first pull), pages go in by a faster path that skips looking for
+ * local rows and writes each page's search rows in one go, as long as
+ * no record is written any other way (a save, a delete, a sync state, a
+ * failed page: from then on pages take the full path); the table's
+ * secondary indexes are built once at the end
+ * (hd_store_set_search_deferred()).
  */
 gboolean     hd_store_apply_pulled      (HdStore        *self,
                                          GPtrArray      *records,
                                          const char     *cursor,
+                                         GError        **error);
+/* Drops the records of the hub @hub_id, the hub itself included, from
+ * the store in one transaction, writing no outbox entries: for a hub the
+ * account no longer belongs to. Records the person still has something
+ * to say about stay, so that nothing of theirs goes silently: those with
+ * outbox entries, in CONFLICT or REJECTED, and LOCAL ones. Returns the
+ * number of records dropped (tombstones already deleted not counted), or
+ * -1 with @error set. */
+gint64       hd_store_purge_hub         (HdStore        *self,
+                                         const char     *hub_id,
                                          GError        **error);
 /* The server copy a record is based on: for a SYNCED record the record
  * itself, for one with local changes the copy before them; NULL (no
@@ -220,7 +243,11 @@ char        *hd_store_get_reject_reason (HdStore        *self,
 /* While deferred, writes leave the full-text index alone (searches may
  * miss records); turning it off again rebuilds the index in bulk, which
  * is much faster for a first pull. The flag is kept in the database, so
- * an interrupted first pull gets its index rebuilt at the next open. */
+ * an interrupted first pull gets its index rebuilt at the next open.
+ * Tables that are empty when it is turned on (a first pull) lose their
+ * secondary indexes until it is turned off, which builds each in one
+ * pass (or the next open does); pages pulled into them get their search
+ * rows page by page and need no rebuild (see hd_store_apply_pulled()). */
 gboolean     hd_store_set_search_deferred (HdStore      *self,
                                          gboolean        deferred,
                                          GError        **error);

@@ -1037,27 +1037,17 @@ follow_hubs (Pass       *pass,
     {
       HdRecord *hub = g_ptr_array_index (local_hubs, i);
       const char *hub_id = hd_record_get_id (hub);
-      g_autoptr(GPtrArray) gone = NULL;
+      gint64 dropped;
 
       if (g_hash_table_contains (listed, hub_id))
         continue;
 
+      /* In one transaction; what waits to be sent or decided stays. */
       g_debug ("sync: hub %s is no longer listed, dropping its records", hub_id);
-      for (guint e = 0; e < HD_N_ENTITIES; e++)
-        {
-          g_autoptr(GPtrArray) records = NULL;
-
-          if (e == HD_ENTITY_HUB)
-            continue;
-          records = synced_records (store, (HdEntity) e, hub_id, error);
-          if (records == NULL || !drop_records (pass, records, error))
-            return FALSE;
-        }
-
-      gone = g_ptr_array_new ();
-      g_ptr_array_add (gone, hub);
-      if (!drop_records (pass, gone, error))
+      dropped = hd_store_purge_hub (store, hub_id, error);
+      if (dropped < 0)
         return FALSE;
+      pass->summary->purged += dropped;
     }
 
   json_node_set_array (node, hubs);

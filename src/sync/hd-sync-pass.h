@@ -29,7 +29,8 @@
  *   everything pulled again; records the full pull did not bring that
  *   have no local changes are dropped. Unsynced local edits stay.
  * - Hubs the pull no longer lists (membership revoked): their records are
- *   dropped locally.
+ *   dropped locally (hd_store_purge_hub(): what still waits to be sent or
+ *   decided stays).
  *
  * Test hook: with the environment variable HUBDESK_SYNC_CRASH_AFTER_PUSH=1
  * the process ends with _exit(3) right after the first push answer

@@ -40,6 +40,10 @@ char     *test_file_checksum     (const char  *path);
 /* Runs @sql on a plain connection of its own. */
 void      test_exec_sql          (const char  *path,
                                   const char  *sql);
+/* The first column of the first row @sql gives on a plain connection of
+ * its own, as text, or NULL. */
+char     *test_query_text        (const char  *path,
+                                  const char  *sql);
 
 /* Iterates the thread-default main context until *@flag is TRUE (or a
  * generous timeout fails the test). */

@@ -401,7 +401,6 @@ test_insert_many (void)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(HdRecord) edit = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *fields = NULL;
   HdQuery q = { .entity = HD_ENTITY_PERSON };
   HdRecord *bad;
 
@@ -684,13 +683,14 @@ search_count (HdStore    *store,
 }
 
 static gboolean
-search_finds (HdStore    *store,
-              const char *text,
-              const char *id)
+search_finds_in (HdStore    *store,
+                 HdEntity    entity,
+                 const char *text,
+                 const char *id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) found = NULL;
-  HdQuery q = { .entity = HD_ENTITY_PERSON, .search = text };
+  HdQuery q = { .entity = entity, .search = text };
 
   found = hd_store_query (store, &q, &error);
   g_assert_no_error (error);
@@ -701,6 +701,14 @@ search_finds (HdStore    *store,
     }
 
   return FALSE;
+}
+
+static gboolean
+search_finds (HdStore    *store,
+              const char *text,
+              const char *id)
+{
+  return search_finds_in (store, HD_ENTITY_PERSON, text, id);
 }
 
 static void
@@ -1293,7 +1301,6 @@ test_sync_state (void)
   TestDir dir;
   g_autoptr(HdStore) store = NULL;
   g_autoptr(HdRecord) booking_room = NULL;
-  g_autoptr(HdRecord) edit = NULL;
   g_autoptr(HdRecord) pulled = NULL;
   g_autoptr(HdRecord) local = NULL;
   g_autoptr(GError) error = NULL;
@@ -1344,6 +1351,809 @@ test_sync_state (void)
   hd_store_set_sync_state (store, HD_ENTITY_ROOM, "00000000-0000-4000-8000-000000000000",
                            HD_SYNC_SYNCED, NULL, &error);
   g_assert_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND);
+
+  g_clear_object (&store);
+  test_dir_clear (&dir);
+}
+
+/* A tombstone as the server sends it: identity, version, no fields. */
+static HdRecord *
+tombstone_of (HdRecord *record,
+              gint64    version)
+{
+  HdRecord *tomb = hd_record_new_empty (hd_record_get_entity (record),
+                                        hd_record_get_id (record));
+
+  hd_record_set_hub_id (tomb, hd_record_get_hub_id (record));
+  hd_record_set_version (tomb, version);
+  hd_record_set_deleted (tomb, TRUE);
+  return tomb;
+}
+
+/* A room saved, pushed and pulled back: SYNCED at version 1. */
+static HdRecord *
+synced_room (HdStore    *store,
+             const char *name)
+{
+  g_autoptr(HdRecord) room = hd_record_new (HD_ENTITY_ROOM, TEST_HUB);
+  g_autoptr(GError) error = NULL;
+  const char *equipment = "Beamer, Whiteboard";
+  HdRecord *v1;
+
+  hd_record_set_string (room, "name", name);
+  hd_record_set_string (room, "kind", "workshop_space");
+  hd_record_set_int (room, "capacity", 12);
+  hd_record_set_string (room, "equipment", equipment);
+  hd_record_set_string (room, "notes", "Schlüssel am Empfang");
+  save (store, room);
+  hd_store_outbox_remove_upto (store, G_MAXINT64, &error);
+  g_assert_no_error (error);
+
+  v1 = server_copy (room, 1);
+  apply (store, v1, NULL);
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_ROOM, hd_record_get_id (room)),
+                   ==, HD_SYNC_SYNCED);
+  return v1;
+}
+
+/* What the sync engine does with a push answer: the state, then the
+ * entries leave the outbox. */
+static void
+push_answered (HdStore     *store,
+               HdRecord    *record,
+               HdSyncState  state,
+               const char  *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  hd_store_set_sync_state (store, hd_record_get_entity (record), hd_record_get_id (record),
+                           state, reason, &error);
+  g_assert_no_error (error);
+  hd_store_outbox_remove_upto (store, G_MAXINT64, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_room_whole (HdStore    *store,
+                   const char *id,
+                   const char *name,
+                   const char *notes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdRecord) local = hd_store_get (store, HD_ENTITY_ROOM, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (local);
+  g_assert_false (hd_record_get_deleted (local));
+  g_assert_cmpstr (hd_record_get_string (local, "name"), ==, name);
+  g_assert_cmpstr (hd_record_get_string (local, "kind"), ==, "workshop_space");
+  g_assert_cmpint (hd_record_get_int (local, "capacity", 0), ==, 12);
+  g_assert_cmpstr (hd_record_get_string (local, "equipment"), ==, "Beamer, Whiteboard");
+  g_assert_cmpstr (hd_record_get_string (local, "notes"), ==, notes);
+  g_assert_cmpstr (hd_record_get_hub_id (local), ==, TEST_HUB);
+}
+
+static void
+assert_base_is_tombstone (HdStore    *store,
+                          const char *id,
+                          gint64      version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdRecord) base = hd_store_get_base (store, HD_ENTITY_ROOM, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (base);
+  g_assert_true (hd_record_get_deleted (base));
+  g_assert_cmpint (hd_record_get_version (base), ==, version);
+}
+
+/* The server deleted a record the person still has to decide about: the
+ * record stays whole, its state stays, the tombstone becomes its base. */
+static void
+test_tombstone_keeps_decision (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(HdRecord) conflicted = NULL;
+  g_autoptr(HdRecord) rejected = NULL;
+  g_autoptr(HdRecord) pending = NULL;
+  g_autoptr(HdRecord) deleted = NULL;
+  g_autoptr(HdRecord) edit = NULL;
+  g_autoptr(HdRecord) tomb = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  const char *id;
+
+  test_dir_init (&dir);
+  store = test_open_store (dir.path);
+
+  /* in conflict */
+  conflicted = synced_room (store, "Werkstatt");
+  id = hd_record_get_id (conflicted);
+  edit = hd_record_copy (conflicted);
+  hd_record_set_string (edit, "notes", "Schlüssel beim Hausmeister");
+  save (store, edit);
+  push_answered (store, conflicted, HD_SYNC_CONFLICT, NULL);
+  tomb = tombstone_of (conflicted, 2);
+  apply (store, tomb, "c1");
+  assert_room_whole (store, id, "Werkstatt", "Schlüssel beim Hausmeister");
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_ROOM, id), ==, HD_SYNC_CONFLICT);
+  assert_base_is_tombstone (store, id, 2);
+  g_assert_true (search_finds_in (store, HD_ENTITY_ROOM, "werkstatt", id));
+  g_assert_cmpint (outbox_count (store), ==, 0);
+  g_clear_pointer (&edit, hd_record_unref);
+  g_clear_pointer (&tomb, hd_record_unref);
+
+  /* rejected, reason kept */
+  rejected = synced_room (store, "Seminarraum");
+  id = hd_record_get_id (rejected);
+  edit = hd_record_copy (rejected);
+  hd_record_set_string (edit, "notes", "Nur vormittags");
+  save (store, edit);
+  push_answered (store, rejected, HD_SYNC_REJECTED, "{\"code\": \"forbidden\"}");
+  tomb = tombstone_of (rejected, 3);
+  apply (store, tomb, "c2");
+  assert_room_whole (store, id, "Seminarraum", "Nur vormittags");
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_ROOM, id), ==, HD_SYNC_REJECTED);
+  reason = hd_store_get_reject_reason (store, HD_ENTITY_ROOM, id);
+  g_assert_cmpstr (reason, ==, "{\"code\": \"forbidden\"}");
+  assert_base_is_tombstone (store, id, 3);
+  g_clear_pointer (&edit, hd_record_unref);
+  g_clear_pointer (&tomb, hd_record_unref);
+
+  /* an edit still in the outbox: whole, PENDING, its entry untouched */
+  pending = synced_room (store, "Küche");
+  id = hd_record_get_id (pending);
+  edit = hd_record_copy (pending);
+  hd_record_set_string (edit, "notes", "Kaffeemaschine neu");
+  save (store, edit);
+  tomb = tombstone_of (pending, 4);
+  apply (store, tomb, "c3");
+  assert_room_whole (store, id, "Küche", "Kaffeemaschine neu");
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_ROOM, id), ==, HD_SYNC_PENDING);
+  assert_base_is_tombstone (store, id, 4);
+  {
+    g_autoptr(GPtrArray) entries = outbox_all (store);
+    g_autofree char *fields = NULL;
+
+    g_assert_cmpuint (entries->len, ==, 1);
+    fields = test_entry_fields (entries->pdata[0]);
+    g_assert_cmpstr (fields, ==, "notes");
+    g_assert_cmpint (((HdOutboxEntry *) entries->pdata[0])->base_version, ==, 1);
+  }
+  hd_store_outbox_remove_upto (store, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&edit, hd_record_unref);
+  g_clear_pointer (&tomb, hd_record_unref);
+
+  /* deleted here and there: stays deleted */
+  deleted = synced_room (store, "Lager");
+  id = hd_record_get_id (deleted);
+  hd_store_delete (store, HD_ENTITY_ROOM, id, &error);
+  g_assert_no_error (error);
+  tomb = tombstone_of (deleted, 5);
+  apply (store, tomb, "c4");
+  g_assert_null (hd_store_get (store, HD_ENTITY_ROOM, id, &error));
+  g_assert_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (search_finds_in (store, HD_ENTITY_ROOM, "lager", id));
+
+  g_clear_object (&store);
+  test_dir_clear (&dir);
+}
+
+static char *
+only_entry_fields (HdStore *store,
+                   gint64  *out_base_version)
+{
+  g_autoptr(GPtrArray) entries = outbox_all (store);
+  HdOutboxEntry *entry;
+
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = entries->pdata[0];
+  g_assert_false (entry->is_delete);
+  if (out_base_version != NULL)
+    *out_base_version = entry->base_version;
+  return test_entry_fields (entry);
+}
+
+/* A rejected record, fixed and saved, goes out whole: every field that
+ * differs from its base, not only the fix. */
+static void
+test_save_rejected (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(HdRecord) v1 = NULL;
+  g_autoptr(HdRecord) v2 = NULL;
+  g_autoptr(HdRecord) edit = NULL;
+  g_autoptr(HdRecord) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *all_fields = NULL;
+  g_autofree char *reason = NULL;
+  gint64 base_version = -1;
+  const char *id;
+
+  test_dir_init (&dir);
+  store = test_open_store (dir.path);
+
+  v1 = synced_room (store, "Werkstatt");
+  id = hd_record_get_id (v1);
+
+  /* capacity raised: the server refuses */
+  edit = hd_record_copy (v1);
+  hd_record_set_int (edit, "capacity", 40);
+  save (store, edit);
+  push_answered (store, v1, HD_SYNC_REJECTED, "{\"code\": \"invalid\"}");
+
+  /* meanwhile someone changed the notes on the server */
+  v2 = server_copy (v1, 2);
+  hd_record_set_string (v2, "notes", "Neue Schließanlage");
+  apply (store, v2, NULL);
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_ROOM, id), ==, HD_SYNC_REJECTED);
+
+  /* fixed by renaming: the capacity goes out again with the name, the
+   * notes (as on the server) do not */
+  g_clear_pointer (&edit, hd_record_unref);
+  edit = hd_store_get (store, HD_ENTITY_ROOM, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_record_get_int (edit, "capacity", 0), ==, 40);
+  g_assert_cmpstr (hd_record_get_string (edit, "notes"), ==, "Neue Schließanlage");
+  hd_record_set_string (edit, "name", "Große Werkstatt");
+  save (store, edit);
+  fields = only_entry_fields (store, &base_version);
+  g_assert_cmpstr (fields, ==, "capacity,name");
+  g_assert_cmpint (base_version, ==, 2);
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_ROOM, id), ==, HD_SYNC_PENDING);
+  reason = hd_store_get_reject_reason (store, HD_ENTITY_ROOM, id);
+  g_assert_null (reason);
+  g_clear_pointer (&fields, g_free);
+
+  /* refused again, then saved unchanged (say, once a room is free): it
+   * goes out again, whole */
+  push_answered (store, v1, HD_SYNC_REJECTED, "{\"code\": \"invalid\"}");
+  g_assert_cmpint (outbox_count (store), ==, 0);
+  save (store, edit);
+  fields = only_entry_fields (store, NULL);
+  g_assert_cmpstr (fields, ==, "capacity,name");
+  g_clear_pointer (&fields, g_free);
+  hd_store_outbox_remove_upto (store, G_MAXINT64, &error);
+  g_assert_no_error (error);
+
+  /* a PENDING record saved unchanged still writes nothing */
+  save (store, edit);
+  g_assert_cmpint (outbox_count (store), ==, 0);
+
+  /* never accepted by the server (no base): all its fields go out */
+  fresh = hd_record_new (HD_ENTITY_ROOM, TEST_HUB);
+  hd_record_set_string (fresh, "name", "Dachterrasse");
+  hd_record_set_int (fresh, "capacity", 30);
+  hd_record_set_string (fresh, "open_from", "09:00");
+  save (store, fresh);
+  all_fields = only_entry_fields (store, NULL);
+  push_answered (store, fresh, HD_SYNC_REJECTED, "{\"code\": \"forbidden\"}");
+  hd_record_set_int (fresh, "capacity", 25);
+  save (store, fresh);
+  fields = only_entry_fields (store, &base_version);
+  g_assert_cmpstr (fields, ==, all_fields);
+  g_assert_nonnull (strstr (fields, "open_from"));
+  g_assert_cmpint (base_version, ==, 0);
+  {
+    g_autoptr(GPtrArray) entries = outbox_all (store);
+    HdOutboxEntry *entry = entries->pdata[0];
+
+    g_assert_cmpint (hd_record_get_int (entry->changes, "capacity", 0), ==, 25);
+    g_assert_cmpstr (hd_record_get_string (entry->changes, "name"), ==, "Dachterrasse");
+  }
+
+  g_clear_object (&store);
+  test_dir_clear (&dir);
+}
+
+/* ---- a first pull ---- */
+
+/* The names of the indexes of @table, sorted, joined with ",". */
+static char *
+index_names (const char *path,
+             const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat(name, ',') FROM "
+                                          "(SELECT name FROM sqlite_master WHERE type = 'index' "
+                                          "AND tbl_name = '%s' ORDER BY name)", table);
+
+  return test_query_text (path, sql);
+}
+
+static void
+apply_page (HdStore    *store,
+            GPtrArray  *page,
+            const char *cursor)
+{
+  g_autoptr(GError) error = NULL;
+
+  hd_store_apply_pulled (store, page, cursor, &error);
+  g_assert_no_error (error);
+}
+
+/* A server copy of a new person, added to @page; returns it (owned by
+ * the page). */
+static HdRecord *
+page_person (GPtrArray  *page,
+             const char *given_name,
+             const char *family_name,
+             gint64      version)
+{
+  g_autoptr(HdRecord) person = test_person (TEST_HUB, given_name, family_name);
+  HdRecord *copy = server_copy (person, version);
+
+  g_ptr_array_add (page, copy);
+  return copy;
+}
+
+static void
+assert_search_consistent (const char *path)
+{
+  /* FTS5 checks its index against the text it holds. */
+  test_exec_sql (path, "INSERT INTO person_fts (person_fts) VALUES ('integrity-check');"
+                       "INSERT INTO organization_fts (organization_fts) VALUES ('integrity-check')");
+}
+
+/* Pages into an empty store while the search index is deferred take the
+ * bulk path; afterwards everything is as if they had come one by one. */
+static void
+test_first_pull_bulk (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(GPtrArray) page1 = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GPtrArray) page2 = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(HdRecord) archived = NULL;
+  g_autoptr(HdRecord) bakery = NULL;
+  g_autoptr(HdRecord) unseen = NULL;
+  g_autoptr(HdRecord) renamed = NULL;
+  g_autoptr(HdRecord) base = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person_indexes = NULL;
+  g_autofree char *organization_indexes = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *cursor = NULL;
+  HdRecord *mueller;
+  HdQuery everyone = { .entity = HD_ENTITY_PERSON };
+
+  test_dir_init (&dir);
+  store = test_open_store (dir.path);
+  person_indexes = index_names (dir.path, "person");
+  organization_indexes = index_names (dir.path, "organization");
+  g_assert_nonnull (strstr (person_indexes, "person_sort_key"));
+
+  hd_store_set_search_deferred (store, TRUE, &error);
+  g_assert_no_error (error);
+  /* built once at the end instead of row by row (the hub's stays) */
+  during = index_names (dir.path, "person");
+  g_assert_null (strstr (during, "person_sort_key"));
+  g_assert_null (strstr (during, "person_family_name"));
+  g_assert_nonnull (strstr (during, "person_hub_id"));
+
+  mueller = page_person (page1, "Anna", "Müller", 1);
+  page_person (page1, "Jonas", "Schmidt", 2);
+  archived = test_organization (TEST_HUB, "Werkstatt Weber GmbH");
+  hd_record_set_bool (archived, "archived", TRUE);
+  g_ptr_array_add (page1, server_copy (archived, 3));
+  bakery = test_organization (TEST_HUB, "Bäckerei König");
+  g_ptr_array_add (page1, server_copy (bakery, 4));
+  apply_page (store, page1, "p1");
+
+  page_person (page2, "Ayşe", "Özdemir", 5);
+  /* a tombstone of a record this client never had */
+  unseen = test_person (TEST_HUB, "Gone", "Before");
+  g_ptr_array_add (page2, tombstone_of (unseen, 6));
+  apply_page (store, page2, "p2");
+
+  /* the list shows them while the pull goes on, and search finds them */
+  g_assert_cmpint (count (store, &everyone), ==, 3);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "mueller"), ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_ORGANIZATION, "konig"), ==, 1);
+
+  hd_store_set_search_deferred (store, FALSE, &error);
+  g_assert_no_error (error);
+
+  after = index_names (dir.path, "person");
+  g_assert_cmpstr (after, ==, person_indexes);
+  g_clear_pointer (&after, g_free);
+  after = index_names (dir.path, "organization");
+  g_assert_cmpstr (after, ==, organization_indexes);
+  g_clear_pointer (&after, g_free);
+
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "mueller"), ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "Mül"), ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "ozdemir ayse"), ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "schmidt"), ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "before"), ==, 0);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_ORGANIZATION, "konig"), ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_ORGANIZATION, "weber"), ==, 0);
+  g_assert_null (hd_store_get (store, HD_ENTITY_PERSON, hd_record_get_id (unseen), NULL));
+  {
+    g_autoptr(GPtrArray) found = query (store, &everyone);
+    g_autofree char *names = family_names (found);
+
+    g_assert_cmpstr (names, ==, "Müller|Özdemir|Schmidt");
+  }
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_PERSON, hd_record_get_id (mueller)),
+                   ==, HD_SYNC_SYNCED);
+  base = hd_store_get_base (store, HD_ENTITY_PERSON, hd_record_get_id (mueller), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_record_get_version (base), ==, 1);
+  cursor = hd_store_get_meta (store, "cursor");
+  g_assert_cmpstr (cursor, ==, "p2");
+  g_assert_cmpint (outbox_count (store), ==, 0);
+  assert_search_consistent (dir.path);
+
+  /* the search rows written page by page are kept up to date later */
+  renamed = server_copy (mueller, 7);
+  hd_record_set_string (renamed, "family_name", "Maier");
+  apply (store, renamed, "p3");
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "mueller"), ==, 0);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "maier"), ==, 1);
+  assert_search_consistent (dir.path);
+
+  g_clear_object (&store);
+  test_dir_clear (&dir);
+}
+
+/* A record that comes twice and a tombstone of a pulled one in a first
+ * pull: the search index shows neither the first copy nor the deleted. */
+static void
+test_first_pull_replaced (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(GPtrArray) page1 = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GPtrArray) page2 = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GError) error = NULL;
+  HdRecord *anna, *jonas, *again;
+  HdQuery everyone = { .entity = HD_ENTITY_PERSON };
+
+  test_dir_init (&dir);
+  store = test_open_store (dir.path);
+  hd_store_set_search_deferred (store, TRUE, &error);
+  g_assert_no_error (error);
+
+  anna = page_person (page1, "Anna", "Müller", 1);
+  jonas = page_person (page1, "Jonas", "Schmidt", 2);
+  page_person (page1, "Clara", "Fischer", 3);
+  apply_page (store, page1, "p1");
+
+  /* Anna again, renamed; Jonas deleted */
+  again = server_copy (anna, 4);
+  hd_record_set_string (again, "family_name", "Meier");
+  g_ptr_array_add (page2, again);
+  g_ptr_array_add (page2, tombstone_of (jonas, 5));
+  page_person (page2, "Paul", "Wagner", 6);
+  apply_page (store, page2, "p2");
+
+  hd_store_set_search_deferred (store, FALSE, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (count (store, &everyone), ==, 3);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "meier"), ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "muller"), ==, 0);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "schmidt"), ==, 0);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "wagner"), ==, 1);
+  g_assert_null (hd_store_get (store, HD_ENTITY_PERSON, hd_record_get_id (jonas), NULL));
+  {
+    g_autoptr(HdRecord) local = hd_store_get (store, HD_ENTITY_PERSON, hd_record_get_id (anna),
+                                              &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (hd_record_get_string (local, "family_name"), ==, "Meier");
+    g_assert_cmpint (hd_record_get_version (local), ==, 4);
+  }
+  assert_search_consistent (dir.path);
+
+  g_clear_object (&store);
+  test_dir_clear (&dir);
+}
+
+/* The person edits a record in the middle of a first pull, then a newer
+ * copy of it comes: rebased, not overwritten. A page the store refuses
+ * afterwards leaves nothing behind. */
+static void
+test_first_pull_edited (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(GPtrArray) page1 = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GPtrArray) page2 = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GPtrArray) broken = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(HdRecord) edit = NULL;
+  g_autoptr(HdRecord) local = NULL;
+  g_autoptr(HdRecord) base = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person_indexes = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *cursor = NULL;
+  HdRecord *clara, *newer;
+  HdQuery everyone = { .entity = HD_ENTITY_PERSON };
+
+  test_dir_init (&dir);
+  store = test_open_store (dir.path);
+  person_indexes = index_names (dir.path, "person");
+  hd_store_set_search_deferred (store, TRUE, &error);
+  g_assert_no_error (error);
+
+  page_person (page1, "Anna", "Müller", 1);
+  clara = page_person (page1, "Clara", "Fischer", 2);
+  apply_page (store, page1, "p1");
+
+  edit = hd_store_get (store, HD_ENTITY_PERSON, hd_record_get_id (clara), &error);
+  g_assert_no_error (error);
+  hd_record_set_string (edit, "job_title", "Gründerin");
+  save (store, edit);
+
+  newer = server_copy (clara, 3);
+  hd_record_set_string (newer, "phone", "+49 711 123456");
+  g_ptr_array_add (page2, newer);
+  page_person (page2, "Lena", "Becker", 4);
+  apply_page (store, page2, "p2");
+
+  page_person (broken, "Gut", "Seite", 5);
+  {
+    g_autoptr(HdRecord) nobody = test_person (NULL, "Kaputt", "Seite");
+
+    g_ptr_array_add (broken, server_copy (nobody, 6));
+  }
+  hd_store_apply_pulled (store, broken, "p-broken", &error);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  hd_store_set_search_deferred (store, FALSE, &error);
+  g_assert_no_error (error);
+
+  after = index_names (dir.path, "person");
+  g_assert_cmpstr (after, ==, person_indexes);
+  g_assert_cmpint (count (store, &everyone), ==, 3);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "seite"), ==, 0);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "becker"), ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "grunderin"), ==, 1);
+  cursor = hd_store_get_meta (store, "cursor");
+  g_assert_cmpstr (cursor, ==, "p2");
+
+  /* the server's copy with the local edit on top, still to send */
+  local = hd_store_get (store, HD_ENTITY_PERSON, hd_record_get_id (clara), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hd_record_get_string (local, "job_title"), ==, "Gründerin");
+  g_assert_cmpstr (hd_record_get_string (local, "phone"), ==, "+49 711 123456");
+  g_assert_cmpint (hd_record_get_version (local), ==, 3);
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_PERSON, hd_record_get_id (clara)),
+                   ==, HD_SYNC_PENDING);
+  base = hd_store_get_base (store, HD_ENTITY_PERSON, hd_record_get_id (clara), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_record_get_version (base), ==, 3);
+  g_assert_null (hd_record_get_string (base, "job_title"));
+  {
+    g_autoptr(GPtrArray) entries = outbox_all (store);
+    g_autofree char *fields = NULL;
+
+    g_assert_cmpuint (entries->len, ==, 1);
+    fields = test_entry_fields (entries->pdata[0]);
+    g_assert_cmpstr (fields, ==, "job_title");
+  }
+  assert_search_consistent (dir.path);
+
+  g_clear_object (&store);
+  test_dir_clear (&dir);
+}
+
+/* A first pull cut off (the process killed): the next open builds the
+ * indexes and the search index. */
+static void
+test_first_pull_interrupted (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person_indexes = NULL;
+  g_autofree char *during = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *after = NULL;
+  HdQuery everyone = { .entity = HD_ENTITY_PERSON };
+
+  test_dir_init (&dir);
+  store = test_open_store (dir.path);
+  person_indexes = index_names (dir.path, "person");
+  hd_store_set_search_deferred (store, TRUE, &error);
+  g_assert_no_error (error);
+
+  page_person (page, "Anna", "Müller", 1);
+  page_person (page, "Jonas", "Schmidt", 2);
+  apply_page (store, page, "p1");
+  g_clear_object (&store);
+
+  during = index_names (dir.path, "person");
+  g_assert_null (strstr (during, "person_sort_key"));
+  saved = test_query_text (dir.path, "SELECT value FROM meta WHERE key = 'deferred_indexes'");
+  g_assert_nonnull (saved);
+  g_clear_pointer (&saved, g_free);
+
+  store = test_open_store (dir.path);
+  after = index_names (dir.path, "person");
+  g_assert_cmpstr (after, ==, person_indexes);
+  saved = test_query_text (dir.path, "SELECT value FROM meta WHERE key IN "
+                                     "('deferred_indexes', 'search_deferred')");
+  g_assert_null (saved);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "mueller"), ==, 1);
+  g_assert_cmpint (count (store, &everyone), ==, 2);
+  {
+    g_autoptr(GPtrArray) found = query (store, &everyone);
+    g_autofree char *names = family_names (found);
+
+    g_assert_cmpstr (names, ==, "Müller|Schmidt");
+  }
+  assert_search_consistent (dir.path);
+
+  g_clear_object (&store);
+  test_dir_clear (&dir);
+}
+
+/* ---- a hub left ---- */
+
+static HdRecord *
+pulled_hub (HdStore    *store,
+            const char *id,
+            const char *name)
+{
+  g_autoptr(HdRecord) hub = hd_record_new_empty (HD_ENTITY_HUB, id);
+  HdRecord *copy;
+
+  hd_record_set_hub_id (hub, id);
+  hd_record_set_string (hub, "name", name);
+  copy = server_copy (hub, 1);
+  apply (store, copy, NULL);
+  return copy;
+}
+
+static HdRecord *
+pulled_person (HdStore    *store,
+               const char *hub_id,
+               const char *given_name,
+               const char *family_name)
+{
+  g_autoptr(HdRecord) person = test_person (hub_id, given_name, family_name);
+  HdRecord *copy = server_copy (person, 2);
+
+  apply (store, copy, NULL);
+  return copy;
+}
+
+static gint64
+count_with_deleted (HdStore  *store,
+                    HdEntity  entity,
+                    const char *hub_id)
+{
+  HdQuery q = { .entity = entity, .hub_id = hub_id, .include_deleted = TRUE,
+                .include_archived = TRUE };
+
+  return count (store, &q);
+}
+
+/* The account left a hub: its synced records go, without a trace in the
+ * outbox; what the person still has to send or decide stays. */
+static void
+test_purge_hub (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(HdRecord) hub = NULL;
+  g_autoptr(HdRecord) other_hub = NULL;
+  g_autoptr(HdRecord) synced = NULL;
+  g_autoptr(HdRecord) gone = NULL;
+  g_autoptr(HdRecord) pending = NULL;
+  g_autoptr(HdRecord) conflicted = NULL;
+  g_autoptr(HdRecord) rejected = NULL;
+  g_autoptr(HdRecord) elsewhere = NULL;
+  g_autoptr(HdRecord) edit = NULL;
+  g_autoptr(HdRecord) organization = NULL;
+  g_autoptr(GPtrArray) entries_before = NULL;
+  g_autoptr(GPtrArray) entries_after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 dropped;
+
+  test_dir_init (&dir);
+  store = test_open_store (dir.path);
+
+  hub = pulled_hub (store, TEST_HUB, "Digital Hub Reutlingen");
+  other_hub = pulled_hub (store, TEST_HUB_2, "Digital Hub Ulm");
+  synced = pulled_person (store, TEST_HUB, "Clara", "Fischer");
+  organization = test_organization (TEST_HUB, "Bäckerei König");
+  {
+    g_autoptr(HdRecord) copy = server_copy (organization, 3);
+
+    apply (store, copy, NULL);
+  }
+  gone = pulled_person (store, TEST_HUB, "Jonas", "Schmidt");
+  {
+    g_autoptr(HdRecord) tomb = tombstone_of (gone, 4);
+
+    apply (store, tomb, NULL);
+  }
+
+  /* an edit still to send */
+  pending = pulled_person (store, TEST_HUB, "Paul", "Wagner");
+  edit = hd_record_copy (pending);
+  hd_record_set_string (edit, "job_title", "Gründer");
+  save (store, edit);
+  g_clear_pointer (&edit, hd_record_unref);
+  /* a conflict and a rejection waiting for the person */
+  conflicted = pulled_person (store, TEST_HUB, "Lena", "Becker");
+  hd_store_set_sync_state (store, HD_ENTITY_PERSON, hd_record_get_id (conflicted),
+                           HD_SYNC_CONFLICT, NULL, &error);
+  g_assert_no_error (error);
+  rejected = pulled_person (store, TEST_HUB, "Jonas", "Weber");
+  hd_store_set_sync_state (store, HD_ENTITY_PERSON, hd_record_get_id (rejected),
+                           HD_SYNC_REJECTED, "{\"code\": \"forbidden\"}", &error);
+  g_assert_no_error (error);
+
+  elsewhere = pulled_person (store, TEST_HUB_2, "Anna", "Fischer");
+  entries_before = outbox_all (store);
+  g_assert_cmpuint (entries_before->len, ==, 1);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "fischer"), ==, 2);
+
+  dropped = hd_store_purge_hub (store, TEST_HUB, &error);
+  g_assert_no_error (error);
+  /* Clara, the bakery and the hub; Jonas was deleted already */
+  g_assert_cmpint (dropped, ==, 3);
+
+  g_assert_null (hd_store_get (store, HD_ENTITY_PERSON, hd_record_get_id (synced), NULL));
+  g_assert_null (hd_store_get (store, HD_ENTITY_ORGANIZATION, hd_record_get_id (organization),
+                               NULL));
+  g_assert_null (hd_store_get (store, HD_ENTITY_HUB, TEST_HUB, NULL));
+  g_assert_cmpint (count_with_deleted (store, HD_ENTITY_ORGANIZATION, TEST_HUB), ==, 0);
+  /* the tombstone went too; the three waiting for the person stay */
+  g_assert_cmpint (count_with_deleted (store, HD_ENTITY_PERSON, TEST_HUB), ==, 3);
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_PERSON, hd_record_get_id (pending)),
+                   ==, HD_SYNC_PENDING);
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_PERSON,
+                                            hd_record_get_id (conflicted)),
+                   ==, HD_SYNC_CONFLICT);
+  g_assert_cmpint (hd_store_get_sync_state (store, HD_ENTITY_PERSON,
+                                            hd_record_get_id (rejected)),
+                   ==, HD_SYNC_REJECTED);
+
+  /* the outbox is as it was */
+  entries_after = outbox_all (store);
+  g_assert_cmpuint (entries_after->len, ==, entries_before->len);
+  g_assert_cmpint (((HdOutboxEntry *) entries_after->pdata[0])->seq, ==,
+                   ((HdOutboxEntry *) entries_before->pdata[0])->seq);
+
+  /* the other hub keeps everything */
+  {
+    g_autoptr(HdRecord) kept = hd_store_get (store, HD_ENTITY_HUB, TEST_HUB_2, NULL);
+
+    g_assert_nonnull (kept);
+  }
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "fischer"), ==, 1);
+  g_assert_true (search_finds (store, "fischer", hd_record_get_id (elsewhere)));
+  g_assert_cmpuint (search_count (store, HD_ENTITY_ORGANIZATION, "konig"), ==, 0);
+  g_assert_true (search_finds (store, "wagner", hd_record_get_id (pending)));
+  assert_search_consistent (dir.path);
+
+  /* again: nothing more to drop */
+  g_assert_cmpint (hd_store_purge_hub (store, TEST_HUB, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* while the search index is deferred, it is rebuilt right afterwards */
+  hd_store_set_search_deferred (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_store_purge_hub (store, TEST_HUB_2, &error), ==, 2);
+  g_assert_no_error (error);
+  hd_store_set_search_deferred (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "fischer"), ==, 0);
+  g_assert_cmpuint (search_count (store, HD_ENTITY_PERSON, "wagner"), ==, 1);
+  assert_search_consistent (dir.path);
 
   g_clear_object (&store);
   test_dir_clear (&dir);
@@ -1565,6 +2375,13 @@ main (int   argc,
   g_test_add_func ("/store/disk/full", test_disk_full);
   g_test_add_func ("/store/sync/apply-pulled", test_apply_pulled);
   g_test_add_func ("/store/sync/state", test_sync_state);
+  g_test_add_func ("/store/sync/tombstone-keeps-decision", test_tombstone_keeps_decision);
+  g_test_add_func ("/store/sync/save-rejected", test_save_rejected);
+  g_test_add_func ("/store/sync/first-pull-bulk", test_first_pull_bulk);
+  g_test_add_func ("/store/sync/first-pull-replaced", test_first_pull_replaced);
+  g_test_add_func ("/store/sync/first-pull-edited", test_first_pull_edited);
+  g_test_add_func ("/store/sync/first-pull-interrupted", test_first_pull_interrupted);
+  g_test_add_func ("/store/sync/purge-hub", test_purge_hub);
   g_test_add_func ("/store/async/query-save-signal", test_async_and_signal);
 
   return g_test_run ();
