@@ -340,7 +340,11 @@ test_rejected_booking (Fixture       *f,
   reason = hd_store_get_reject_reason (f->b->store, HD_ENTITY_BOOKING, hd_record_get_id (second));
   g_assert_nonnull (reason);
   g_assert_nonnull (strstr (reason, "room_unavailable"));
-  g_assert_nonnull (hd_store_get (f->b->store, HD_ENTITY_BOOKING, hd_record_get_id (second), NULL));
+  {
+    g_autoptr(HdRecord) kept = hd_store_get (f->b->store, HD_ENTITY_BOOKING, hd_record_get_id (second), NULL);
+
+    g_assert_nonnull (kept);
+  }
 
   rejections = hd_test_client_rejections (f->b);
   g_assert_cmpuint (rejections->len, ==, 1);
@@ -392,7 +396,11 @@ test_hub_revoked (Fixture       *f,
   g_assert_cmpuint (hd_test_count (f->b->store, HD_ENTITY_HUB), ==, 0);
   g_assert_cmpint (summary.purged, >=, 2);
   /* alice keeps hers */
-  g_assert_nonnull (hd_store_get (f->a->store, HD_ENTITY_PERSON, id, NULL));
+  {
+    g_autoptr(HdRecord) kept = hd_store_get (f->a->store, HD_ENTITY_PERSON, id, NULL);
+
+    g_assert_nonnull (kept);
+  }
 }
 
 /* Outbox entries numbered above what the server expects (e.g. entries
