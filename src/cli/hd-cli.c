@@ -21,23 +21,11 @@
 #include <string.h>
 
 #include "hd-cli.h"
-#include "hd-sync-engine.h"
+#include "hd-cli-private.h"
 
-typedef struct {
-  char          *profile;
-  char          *token_file;
-  char          *ca_file;
-  gboolean       json;
-  char          *hub;
-  gboolean       deleted;
-  int            page_size;
-  gboolean       stats;
-  HdStore       *store;
-  HdSyncEngine  *engine;
-} Cli;
 
 static void
-cli_clear (Cli *cli)
+cli_clear (HdCli *cli)
 {
   g_free (cli->profile);
   g_free (cli->token_file);
@@ -49,8 +37,8 @@ cli_clear (Cli *cli)
   g_clear_object (&cli->store);
 }
 
-static int
-fail (const char   *what,
+int
+hd_cli_fail (const char   *what,
       const GError *error)
 {
   if (error != NULL)
@@ -87,22 +75,19 @@ usage (const char *message)
 
 /* ---- running async calls to completion ---- */
 
-typedef struct {
-  GAsyncResult *result;
-} Wait;
 
-static void
-wait_cb (GObject      *source,
+void
+hd_cli_wait_cb (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  Wait *wait = user_data;
+  HdCliWait *wait = user_data;
 
   wait->result = g_object_ref (result);
 }
 
-static GAsyncResult *
-wait_for (Wait *wait)
+GAsyncResult *
+hd_cli_wait_for (HdCliWait *wait)
 {
   while (wait->result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -112,8 +97,8 @@ wait_for (Wait *wait)
 
 /* ---- profile ---- */
 
-static gboolean
-open_store (Cli     *cli,
+gboolean
+hd_cli_open_store (HdCli     *cli,
             GError **error)
 {
   g_autofree char *path = NULL;
@@ -149,11 +134,11 @@ read_token_file (const char *path)
   return g_steal_pointer (&contents);
 }
 
-static gboolean
-open_engine (Cli     *cli,
+gboolean
+hd_cli_open_engine (HdCli     *cli,
              GError **error)
 {
-  if (cli->store == NULL && !open_store (cli, error))
+  if (cli->store == NULL && !hd_cli_open_store (cli, error))
     return FALSE;
 
   cli->engine = hd_sync_engine_new (cli->store, cli->token_file == NULL);
@@ -173,8 +158,8 @@ open_engine (Cli     *cli,
   return TRUE;
 }
 
-static gboolean
-parse_entity (const char  *name,
+gboolean
+hd_cli_parse_entity (const char  *name,
               HdEntity    *out_entity,
               GError     **error)
 {
@@ -208,8 +193,8 @@ state_name (HdSyncState state)
     }
 }
 
-static void
-print_json (JsonNode *node)
+void
+hd_cli_print_json (JsonNode *node)
 {
   g_autofree char *text = json_to_string (node, TRUE);
 
@@ -240,28 +225,28 @@ read_password (void)
 }
 
 static int
-cmd_login (Cli   *cli,
+cmd_login (HdCli   *cli,
            char **args)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *password = NULL;
-  Wait wait = { NULL };
+  HdCliWait wait = { NULL };
   gboolean ok;
 
   if (g_strv_length (args) != 2)
     return usage (_("login needs a server address and a user name."));
 
-  if (!open_engine (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_open_engine (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
   password = read_password ();
   hd_sync_engine_login_async (cli->engine, args[0], args[1], password, cli->ca_file,
-                              NULL, wait_cb, &wait);
+                              NULL, hd_cli_wait_cb, &wait);
   memset (password, 0, strlen (password));
-  ok = hd_sync_engine_login_finish (cli->engine, wait_for (&wait), &error);
+  ok = hd_sync_engine_login_finish (cli->engine, hd_cli_wait_for (&wait), &error);
   g_object_unref (wait.result);
   if (!ok)
-    return fail (_("Login failed"), error);
+    return hd_cli_fail (_("Login failed"), error);
 
   if (cli->token_file != NULL)
     {
@@ -269,7 +254,7 @@ cmd_login (Cli   *cli,
 
       if (!g_file_set_contents_full (cli->token_file, token, -1,
                                      G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-        return fail (_("The token file cannot be written"), error);
+        return hd_cli_fail (_("The token file cannot be written"), error);
     }
 
   g_print (_("Logged in as %s on %s.\n"), args[1], hd_sync_engine_get_server_url (cli->engine));
@@ -277,51 +262,51 @@ cmd_login (Cli   *cli,
 }
 
 static int
-cmd_logout (Cli   *cli,
+cmd_logout (HdCli   *cli,
             char **args)
 {
   g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
+  HdCliWait wait = { NULL };
   gboolean ok;
 
-  if (!open_engine (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_open_engine (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
-  hd_sync_engine_logout_async (cli->engine, NULL, wait_cb, &wait);
-  ok = hd_sync_engine_logout_finish (cli->engine, wait_for (&wait), &error);
+  hd_sync_engine_logout_async (cli->engine, NULL, hd_cli_wait_cb, &wait);
+  ok = hd_sync_engine_logout_finish (cli->engine, hd_cli_wait_for (&wait), &error);
   g_object_unref (wait.result);
   if (cli->token_file != NULL)
     g_unlink (cli->token_file);
   if (!ok)
-    return fail (_("Logout failed"), error);
+    return hd_cli_fail (_("Logout failed"), error);
 
   g_print (_("Logged out.\n"));
   return 0;
 }
 
 static int
-cmd_sync (Cli   *cli,
+cmd_sync (HdCli   *cli,
           char **args)
 {
   g_autoptr(GError) error = NULL;
   HdSyncSummary summary = { 0 };
-  Wait wait = { NULL };
+  HdCliWait wait = { NULL };
   gint64 started;
   gboolean ok;
 
-  if (!open_engine (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_open_engine (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
   started = g_get_monotonic_time ();
-  hd_sync_engine_sync_async (cli->engine, NULL, wait_cb, &wait);
-  ok = hd_sync_engine_sync_finish (cli->engine, wait_for (&wait), &summary, &error);
+  hd_sync_engine_sync_async (cli->engine, NULL, hd_cli_wait_cb, &wait);
+  ok = hd_sync_engine_sync_finish (cli->engine, hd_cli_wait_for (&wait), &summary, &error);
   g_object_unref (wait.result);
   if (!ok)
     {
       if (hd_sync_engine_get_pending (cli->engine) > 0)
         g_printerr (_("%lld changes are waiting to be sent.\n"),
                     (long long) hd_sync_engine_get_pending (cli->engine));
-      return fail (_("Sync failed"), error);
+      return hd_cli_fail (_("Sync failed"), error);
     }
 
   g_print (_("Sent %lld changes: %lld applied, %lld in conflict, %lld rejected.\n"),
@@ -358,7 +343,7 @@ cmd_sync (Cli   *cli,
 }
 
 static int
-cmd_status (Cli   *cli,
+cmd_status (HdCli   *cli,
             char **args)
 {
   g_autoptr(GError) error = NULL;
@@ -367,8 +352,8 @@ cmd_status (Cli   *cli,
   g_autofree char *last = NULL;
   gint64 last_sync;
 
-  if (!open_engine (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_open_engine (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
   states = g_type_class_ref (HD_TYPE_SYNC_ENGINE_STATE);
   cursor = hd_store_get_meta (cli->store, "cursor");
@@ -440,21 +425,21 @@ conflict_to_json (const HdSyncConflict *conflict)
 }
 
 static int
-cmd_conflicts (Cli   *cli,
+cmd_conflicts (HdCli   *cli,
                char **args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
-  Wait wait = { NULL };
+  HdCliWait wait = { NULL };
 
-  if (!open_engine (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_open_engine (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
-  hd_sync_engine_list_conflicts_async (cli->engine, NULL, wait_cb, &wait);
-  conflicts = hd_sync_engine_list_conflicts_finish (cli->engine, wait_for (&wait), &error);
+  hd_sync_engine_list_conflicts_async (cli->engine, NULL, hd_cli_wait_cb, &wait);
+  conflicts = hd_sync_engine_list_conflicts_finish (cli->engine, hd_cli_wait_for (&wait), &error);
   g_object_unref (wait.result);
   if (conflicts == NULL)
-    return fail (_("The conflicts cannot be read"), error);
+    return hd_cli_fail (_("The conflicts cannot be read"), error);
 
   if (cli->json)
     {
@@ -464,7 +449,7 @@ cmd_conflicts (Cli   *cli,
       for (guint i = 0; i < conflicts->len; i++)
         json_array_add_element (array, conflict_to_json (g_ptr_array_index (conflicts, i)));
       json_node_take_array (root, array);
-      print_json (root);
+      hd_cli_print_json (root);
       return 0;
     }
 
@@ -489,12 +474,12 @@ cmd_conflicts (Cli   *cli,
 }
 
 static int
-cmd_resolve (Cli   *cli,
+cmd_resolve (HdCli   *cli,
              char **args)
 {
   g_autoptr(GError) error = NULL;
   HdSyncResolution how;
-  Wait wait = { NULL };
+  HdCliWait wait = { NULL };
   gint64 id;
   gboolean ok;
 
@@ -509,35 +494,35 @@ cmd_resolve (Cli   *cli,
   else
     return usage (_("resolve needs a conflict number and “mine” or “theirs”."));
 
-  if (!open_engine (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_open_engine (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
-  hd_sync_engine_resolve_async (cli->engine, id, how, NULL, NULL, wait_cb, &wait);
-  ok = hd_sync_engine_resolve_finish (cli->engine, wait_for (&wait), &error);
+  hd_sync_engine_resolve_async (cli->engine, id, how, NULL, NULL, hd_cli_wait_cb, &wait);
+  ok = hd_sync_engine_resolve_finish (cli->engine, hd_cli_wait_for (&wait), &error);
   g_object_unref (wait.result);
   if (!ok)
-    return fail (_("The conflict cannot be resolved"), error);
+    return hd_cli_fail (_("The conflict cannot be resolved"), error);
 
   g_print (_("Resolved; the decision goes to the server with the next sync.\n"));
   return 0;
 }
 
 static int
-cmd_rejections (Cli   *cli,
+cmd_rejections (HdCli   *cli,
                 char **args)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rejections = NULL;
-  Wait wait = { NULL };
+  HdCliWait wait = { NULL };
 
-  if (!open_engine (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_open_engine (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
-  hd_sync_engine_list_rejections_async (cli->engine, NULL, wait_cb, &wait);
-  rejections = hd_sync_engine_list_rejections_finish (cli->engine, wait_for (&wait), &error);
+  hd_sync_engine_list_rejections_async (cli->engine, NULL, hd_cli_wait_cb, &wait);
+  rejections = hd_sync_engine_list_rejections_finish (cli->engine, hd_cli_wait_for (&wait), &error);
   g_object_unref (wait.result);
   if (rejections == NULL)
-    return fail (_("The rejections cannot be read"), error);
+    return hd_cli_fail (_("The rejections cannot be read"), error);
 
   if (cli->json)
     {
@@ -567,7 +552,7 @@ cmd_rejections (Cli   *cli,
         }
       json_builder_end_array (builder);
       root = json_builder_get_root (builder);
-      print_json (root);
+      hd_cli_print_json (root);
       return 0;
     }
 
@@ -583,37 +568,37 @@ cmd_rejections (Cli   *cli,
 }
 
 static int
-cmd_discard_or_retry (Cli      *cli,
+cmd_discard_or_retry (HdCli      *cli,
                       char    **args,
                       gboolean  retry)
 {
   g_autoptr(GError) error = NULL;
-  Wait wait = { NULL };
+  HdCliWait wait = { NULL };
   HdEntity entity;
   gboolean ok;
 
   if (g_strv_length (args) != 2)
     return usage (_("This command needs a kind of record and an id."));
-  if (!parse_entity (args[0], &entity, &error))
-    return fail (_("Unknown kind of record"), error);
-  if (!open_engine (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_parse_entity (args[0], &entity, &error))
+    return hd_cli_fail (_("Unknown kind of record"), error);
+  if (!hd_cli_open_engine (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
   if (retry)
     {
       hd_sync_engine_retry_rejected_async (cli->engine, entity, args[1], NULL, NULL,
-                                           wait_cb, &wait);
-      ok = hd_sync_engine_retry_rejected_finish (cli->engine, wait_for (&wait), &error);
+                                           hd_cli_wait_cb, &wait);
+      ok = hd_sync_engine_retry_rejected_finish (cli->engine, hd_cli_wait_for (&wait), &error);
     }
   else
     {
       hd_sync_engine_discard_rejected_async (cli->engine, entity, args[1], NULL,
-                                             wait_cb, &wait);
-      ok = hd_sync_engine_discard_rejected_finish (cli->engine, wait_for (&wait), &error);
+                                             hd_cli_wait_cb, &wait);
+      ok = hd_sync_engine_discard_rejected_finish (cli->engine, hd_cli_wait_for (&wait), &error);
     }
   g_object_unref (wait.result);
   if (!ok)
-    return fail (retry ? _("The change cannot be sent again") : _("The change cannot be dropped"),
+    return hd_cli_fail (retry ? _("The change cannot be sent again") : _("The change cannot be dropped"),
                  error);
 
   return 0;
@@ -643,7 +628,7 @@ record_title (const HdRecord *record)
 }
 
 static int
-cmd_list (Cli   *cli,
+cmd_list (HdCli   *cli,
           char **args)
 {
   g_autoptr(GError) error = NULL;
@@ -652,17 +637,17 @@ cmd_list (Cli   *cli,
 
   if (g_strv_length (args) != 1)
     return usage (_("list needs a kind of record."));
-  if (!parse_entity (args[0], &query.entity, &error))
-    return fail (_("Unknown kind of record"), error);
-  if (!open_store (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_parse_entity (args[0], &query.entity, &error))
+    return hd_cli_fail (_("Unknown kind of record"), error);
+  if (!hd_cli_open_store (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
   query.hub_id = cli->hub;
   query.include_archived = TRUE;
   query.include_deleted = cli->deleted;
   records = hd_store_query (cli->store, &query, &error);
   if (records == NULL)
-    return fail (_("The records cannot be read"), error);
+    return hd_cli_fail (_("The records cannot be read"), error);
 
   if (cli->json)
     {
@@ -672,7 +657,7 @@ cmd_list (Cli   *cli,
       for (guint i = 0; i < records->len; i++)
         json_array_add_element (array, hd_record_to_json (g_ptr_array_index (records, i)));
       json_node_take_array (root, array);
-      print_json (root);
+      hd_cli_print_json (root);
       return 0;
     }
 
@@ -690,7 +675,7 @@ cmd_list (Cli   *cli,
 }
 
 static int
-cmd_get (Cli   *cli,
+cmd_get (HdCli   *cli,
          char **args)
 {
   g_autoptr(GError) error = NULL;
@@ -702,14 +687,14 @@ cmd_get (Cli   *cli,
 
   if (g_strv_length (args) != 2)
     return usage (_("get needs a kind of record and an id."));
-  if (!parse_entity (args[0], &entity, &error))
-    return fail (_("Unknown kind of record"), error);
-  if (!open_store (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_parse_entity (args[0], &entity, &error))
+    return hd_cli_fail (_("Unknown kind of record"), error);
+  if (!hd_cli_open_store (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
   record = hd_store_get (cli->store, entity, args[1], &error);
   if (record == NULL)
-    return fail (_("No such record"), error);
+    return hd_cli_fail (_("No such record"), error);
 
   node = hd_record_to_json (record);
   object = json_node_get_object (node);
@@ -718,7 +703,7 @@ cmd_get (Cli   *cli,
   reason = hd_store_get_reject_reason (cli->store, entity, args[1]);
   if (reason != NULL)
     json_object_set_member (object, "reject_reason", json_from_string (reason, NULL));
-  print_json (node);
+  hd_cli_print_json (node);
 
   return 0;
 }
@@ -739,7 +724,7 @@ only_hub (HdStore *store)
 }
 
 static int
-cmd_put (Cli   *cli,
+cmd_put (HdCli   *cli,
          char **args)
 {
   g_autoptr(GError) error = NULL;
@@ -758,12 +743,12 @@ cmd_put (Cli   *cli,
 
   if (g_strv_length (args) != 2)
     return usage (_("put needs a kind of record and a JSON object."));
-  if (!parse_entity (args[0], &entity, &error))
-    return fail (_("Unknown kind of record"), error);
+  if (!hd_cli_parse_entity (args[0], &entity, &error))
+    return hd_cli_fail (_("Unknown kind of record"), error);
 
   root = hd_json_parse (args[1], strlen (args[1]), &error);
   if (root == NULL)
-    return fail (_("The record is not valid JSON"), error);
+    return hd_cli_fail (_("The record is not valid JSON"), error);
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return usage (_("put needs a JSON object."));
   object = json_node_get_object (root);
@@ -792,12 +777,12 @@ cmd_put (Cli   *cli,
   id = json_object_get_string_member_with_default (object, "id", NULL);
   hub_id = g_strdup (json_object_get_string_member_with_default (object, "hub_id", NULL));
 
-  if (!open_store (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_open_store (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
   changes = hd_record_fields_from_json (entity, id, fields, &error);
   if (changes == NULL)
-    return fail (_("The record cannot be read"), error);
+    return hd_cli_fail (_("The record cannot be read"), error);
 
   if (id != NULL)
     record = hd_store_get (cli->store, entity, id, NULL);
@@ -807,7 +792,7 @@ cmd_put (Cli   *cli,
       if (hub_id == NULL)
         hub_id = only_hub (cli->store);
       if (hub_id == NULL && entity != HD_ENTITY_HUB)
-        return fail (_("Say which hub the record belongs to (\"hub_id\")."), NULL);
+        return hd_cli_fail (_("Say which hub the record belongs to (\"hub_id\")."), NULL);
       record = hd_record_new (entity, hub_id);
       if (id != NULL)
         hd_record_set_id (record, id);
@@ -827,14 +812,14 @@ cmd_put (Cli   *cli,
     }
 
   if (!hd_store_save (cli->store, record, &error))
-    return fail (_("The record cannot be saved"), error);
+    return hd_cli_fail (_("The record cannot be saved"), error);
 
   g_print ("%s\n", hd_record_get_id (record));
   return 0;
 }
 
 static int
-cmd_delete (Cli   *cli,
+cmd_delete (HdCli   *cli,
             char **args)
 {
   g_autoptr(GError) error = NULL;
@@ -842,15 +827,87 @@ cmd_delete (Cli   *cli,
 
   if (g_strv_length (args) != 2)
     return usage (_("delete needs a kind of record and an id."));
-  if (!parse_entity (args[0], &entity, &error))
-    return fail (_("Unknown kind of record"), error);
-  if (!open_store (cli, &error))
-    return fail (_("Cannot open the profile"), error);
+  if (!hd_cli_parse_entity (args[0], &entity, &error))
+    return hd_cli_fail (_("Unknown kind of record"), error);
+  if (!hd_cli_open_store (cli, &error))
+    return hd_cli_fail (_("Cannot open the profile"), error);
 
   if (!hd_store_delete (cli->store, entity, args[1], &error))
-    return fail (_("The record cannot be deleted"), error);
+    return hd_cli_fail (_("The record cannot be deleted"), error);
 
   return 0;
+}
+
+/* ---- the commands ---- */
+
+static int
+cmd_discard (HdCli *cli,
+             char **args)
+{
+  return cmd_discard_or_retry (cli, args, FALSE);
+}
+
+static int
+cmd_retry (HdCli *cli,
+           char **args)
+{
+  return cmd_discard_or_retry (cli, args, TRUE);
+}
+
+static const struct {
+  const char   *name;
+  HdCliCommand  run;
+  gboolean      own_options;   /* parses options of its own */
+} commands[] = {
+  { "login", cmd_login, FALSE },
+  { "logout", cmd_logout, FALSE },
+  { "sync", cmd_sync, FALSE },
+  { "status", cmd_status, FALSE },
+  { "conflicts", cmd_conflicts, FALSE },
+  { "resolve", cmd_resolve, FALSE },
+  { "rejections", cmd_rejections, FALSE },
+  { "discard", cmd_discard, FALSE },
+  { "retry", cmd_retry, FALSE },
+  { "list", cmd_list, FALSE },
+  { "get", cmd_get, FALSE },
+  { "put", cmd_put, FALSE },
+  { "delete", cmd_delete, FALSE },
+};
+
+static gboolean
+has_option (char **args)
+{
+  for (; *args != NULL; args++)
+    if (g_str_has_prefix (*args, "--") || ((*args)[0] == '-' && (*args)[1] != '\0' && !g_ascii_isdigit ((*args)[1])))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+hd_cli_parse_options (const char          *command,
+                      const GOptionEntry  *entries,
+                      char               **args,
+                      char              ***out_args,
+                      GError             **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add (builder, command);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, FALSE);
+  if (!g_option_context_parse_strv (context, &argv, error))
+    return FALSE;
+
+  /* argv[0] is the command's name */
+  *out_args = g_strdupv (argv + 1);
+  return TRUE;
 }
 
 int
@@ -860,10 +917,11 @@ hd_cli_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
-  Cli cli = { 0 };
+  HdCli cli = { 0 };
   const char *command;
   char **rest;
   int status;
+  guint i;
   GOptionEntry entries[] = {
     { "profile", 'p', 0, G_OPTION_ARG_FILENAME, &cli.profile,
       N_("The profile folder (default: ~/.local/share/hubdesk/default)"), N_("DIR") },
@@ -890,6 +948,8 @@ hd_cli_run (int    argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
+  /* A command's own options reach the command (hd_cli_parse_options). */
+  g_option_context_set_ignore_unknown_options (context, TRUE);
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       cli_clear (&cli);
@@ -905,34 +965,16 @@ hd_cli_run (int    argc,
   command = args[1];
   rest = args + 2;
 
-  if (g_str_equal (command, "login"))
-    status = cmd_login (&cli, rest);
-  else if (g_str_equal (command, "logout"))
-    status = cmd_logout (&cli, rest);
-  else if (g_str_equal (command, "sync"))
-    status = cmd_sync (&cli, rest);
-  else if (g_str_equal (command, "status"))
-    status = cmd_status (&cli, rest);
-  else if (g_str_equal (command, "conflicts"))
-    status = cmd_conflicts (&cli, rest);
-  else if (g_str_equal (command, "resolve"))
-    status = cmd_resolve (&cli, rest);
-  else if (g_str_equal (command, "rejections"))
-    status = cmd_rejections (&cli, rest);
-  else if (g_str_equal (command, "discard"))
-    status = cmd_discard_or_retry (&cli, rest, FALSE);
-  else if (g_str_equal (command, "retry"))
-    status = cmd_discard_or_retry (&cli, rest, TRUE);
-  else if (g_str_equal (command, "list"))
-    status = cmd_list (&cli, rest);
-  else if (g_str_equal (command, "get"))
-    status = cmd_get (&cli, rest);
-  else if (g_str_equal (command, "put"))
-    status = cmd_put (&cli, rest);
-  else if (g_str_equal (command, "delete"))
-    status = cmd_delete (&cli, rest);
-  else
+  for (i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (command, commands[i].name))
+      break;
+
+  if (i == G_N_ELEMENTS (commands))
     status = usage (_("Unknown command."));
+  else if (!commands[i].own_options && has_option (rest))
+    status = usage (_("Unknown option."));
+  else
+    status = commands[i].run (&cli, rest);
 
   cli_clear (&cli);
   return status;
