@@ -970,7 +970,7 @@ hd_cli_run (int    argc,
       break;
 
   if (i == G_N_ELEMENTS (commands))
-    status = usage (_("Unknown command."));
+    status = usage (command[0] == '-' ? _("Unknown option.") : _("Unknown command."));
   else if (!commands[i].own_options && has_option (rest))
     status = usage (_("Unknown option."));
   else
