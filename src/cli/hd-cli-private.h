@@ -55,6 +55,19 @@ gboolean      hd_cli_parse_options (const char    *command,
                                     char        ***out_args,
                                     GError       **error);
 
+/* import FILE … and export WHAT …: hd-cli.c picks by the file's type
+ * (.ics → calendar, else contacts) and by WHAT (events, bookings →
+ * calendar; people, organizations → contacts). @args are the words after
+ * "import" / "export", options included. */
+int           hd_cli_import_contacts (HdCli       *cli,
+                                      char       **args);
+int           hd_cli_export_contacts (HdCli       *cli,
+                                      char       **args);
+int           hd_cli_import_calendar (HdCli       *cli,
+                                      char       **args);
+int           hd_cli_export_calendar (HdCli       *cli,
+                                      char       **args);
+
 /* Running an async call to completion on the default main context. */
 typedef struct {
   GAsyncResult *result;

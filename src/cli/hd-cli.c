@@ -68,6 +68,10 @@ usage (const char *message)
                 "  get ENTITY ID                 one record as JSON\n"
                 "  put ENTITY JSON               create a record or change fields: {\"id\"?, \"hub_id\"?, field: value, …}\n"
                 "  delete ENTITY ID\n"
+                "  import FILE --hub ID [--dry-run]  contacts (.vcf, .csv) or events (.ics)\n"
+                "  export people|organizations --format vcard|csv\n"
+                "  export events [--hub ID] [--from DATE --to DATE] --format ics\n"
+                "  export bookings --room ID --format ics\n"
                 "--token-file FILE keeps the login token in FILE (mode 0600) instead of the keyring;\n"
                 "anyone who can read FILE can act as you until you log out.\n"));
   return 2;
@@ -854,6 +858,37 @@ cmd_retry (HdCli *cli,
   return cmd_discard_or_retry (cli, args, TRUE);
 }
 
+static int
+cmd_import (HdCli *cli,
+            char **args)
+{
+  const char *file = NULL;
+  char **arg;
+
+  for (arg = args; *arg != NULL; arg++)
+    if ((*arg)[0] != '-')
+      {
+        file = *arg;
+        break;
+      }
+
+  if (file != NULL && (g_str_has_suffix (file, ".ics") || g_str_has_suffix (file, ".ICS")
+                       || g_str_has_suffix (file, ".ical") || g_str_has_suffix (file, ".ifb")))
+    return hd_cli_import_calendar (cli, args);
+
+  return hd_cli_import_contacts (cli, args);
+}
+
+static int
+cmd_export (HdCli *cli,
+            char **args)
+{
+  if (args[0] != NULL && (g_str_equal (args[0], "events") || g_str_equal (args[0], "bookings")))
+    return hd_cli_export_calendar (cli, args);
+
+  return hd_cli_export_contacts (cli, args);
+}
+
 static const struct {
   const char   *name;
   HdCliCommand  run;
@@ -872,6 +907,8 @@ static const struct {
   { "get", cmd_get, FALSE },
   { "put", cmd_put, FALSE },
   { "delete", cmd_delete, FALSE },
+  { "import", cmd_import, TRUE },
+  { "export", cmd_export, TRUE },
 };
 
 static gboolean
