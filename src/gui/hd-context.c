@@ -16,6 +16,7 @@ struct _HdContext
 
   HdStore       *store;
   GSettings     *settings;
+  HdSyncEngine  *engine;
   HdRecordList  *hubs;
   char          *hub_id;
   GTimeZone     *timezone;
@@ -35,6 +36,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SETTINGS,
+  PROP_SYNC_ENGINE,
   PROP_HUB_ID,
   PROP_OUTBOX_COUNT,
   PROP_CONFLICT_COUNT,
@@ -162,6 +164,21 @@ on_store_changed (HdStore    *store,
 }
 
 static void
+update_conflict_count (HdContext *self)
+{
+  guint count = 0;
+
+  if (self->engine != NULL)
+    count = hd_sync_engine_get_conflicts (self->engine) + hd_sync_engine_get_rejections (self->engine);
+
+  if (count != self->conflict_count)
+    {
+      self->conflict_count = count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_COUNT]);
+    }
+}
+
+static void
 hd_context_constructed (GObject *object)
 {
   HdContext *self = HD_CONTEXT (object);
@@ -183,6 +200,15 @@ hd_context_constructed (GObject *object)
 
       if (*hub != '\0')
         self->hub_id = g_steal_pointer (&hub);
+    }
+
+  if (self->engine != NULL)
+    {
+      g_signal_connect_object (self->engine, "notify::conflicts",
+                               G_CALLBACK (update_conflict_count), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "notify::rejections",
+                               G_CALLBACK (update_conflict_count), self, G_CONNECT_SWAPPED);
+      update_conflict_count (self);
     }
 
   update_timezone (self);
@@ -207,6 +233,7 @@ hd_context_finalize (GObject *object)
 {
   HdContext *self = HD_CONTEXT (object);
 
+  g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->hub_id, g_free);
@@ -233,6 +260,10 @@ hd_context_get_property (GObject    *object,
 
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_SYNC_ENGINE:
+      g_value_set_object (value, self->engine);
       break;
 
     case PROP_HUB_ID:
@@ -278,6 +309,10 @@ hd_context_set_property (GObject      *object,
       self->settings = g_value_dup_object (value);
       break;
 
+    case PROP_SYNC_ENGINE:
+      self->engine = g_value_dup_object (value);
+      break;
+
     case PROP_HUB_ID:
       hd_context_set_hub_id (self, g_value_get_string (value));
       break;
@@ -310,6 +345,11 @@ hd_context_class_init (HdContextClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SYNC_ENGINE] =
+    g_param_spec_object ("sync-engine", NULL, NULL,
+                         HD_TYPE_SYNC_ENGINE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_HUB_ID] =
@@ -359,6 +399,30 @@ hd_context_new (HdStore   *store,
                        "store", store,
                        "settings", settings,
                        NULL);
+}
+
+HdContext *
+hd_context_new_with_sync (HdStore      *store,
+                          GSettings    *settings,
+                          HdSyncEngine *engine)
+{
+  g_return_val_if_fail (HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (engine == NULL || HD_IS_SYNC_ENGINE (engine), NULL);
+
+  return g_object_new (HD_TYPE_CONTEXT,
+                       "store", store,
+                       "settings", settings,
+                       "sync-engine", engine,
+                       NULL);
+}
+
+HdSyncEngine *
+hd_context_get_sync_engine (HdContext *self)
+{
+  g_return_val_if_fail (HD_IS_CONTEXT (self), NULL);
+
+  return self->engine;
 }
 
 HdStore *
