@@ -83,6 +83,7 @@ update_status (HdWindow *self)
   const char *busy = hd_context_get_busy_message (self->context);
   HdSyncStatus status;
   const char *button = NULL;
+  const char *icon = NULL;
 
   hd_sync_status_describe (engine, hd_context_get_outbox_count (self->context),
                            g_get_real_time () / G_USEC_PER_SEC, &status);
@@ -106,12 +107,15 @@ update_status (HdWindow *self)
     {
     case HD_SYNC_STATUS_ACTION_RETRY:
       button = _("Retry");
+      icon = "view-refresh-symbolic";
       break;
     case HD_SYNC_STATUS_ACTION_LOG_IN:
       button = _("Log In");
+      icon = "dialog-password-symbolic";
       break;
     case HD_SYNC_STATUS_ACTION_CONFLICTS:
       button = _("Review");
+      icon = "go-next-symbolic";
       break;
     case HD_SYNC_STATUS_ACTION_NONE:
     default:
@@ -122,7 +126,13 @@ update_status (HdWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->status_button), button != NULL);
   if (button != NULL)
-    gtk_button_set_label (self->status_button, button);
+    {
+      /* An icon keeps the status readable in a narrow window. */
+      gtk_button_set_icon_name (self->status_button, icon);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_button), button);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, button, -1);
+    }
 
   hd_sync_status_clear (&status);
 }

@@ -813,11 +813,13 @@ show_conflict (HdConflictsView      *self,
                                 "Keep yours as a new record, or let it go?"),
                               hd_entity_label (conflict->entity));
     else if (by != NULL && *by != '\0')
-      /* Translators: %s is the user who changed the record on the server */
-      text = g_strdup_printf (_("You and %s changed the same fields. Choose for each which value to keep."),
+      /* Translators: %s is the user who last changed the record on the server */
+      text = g_strdup_printf (_("This record was changed here and on the server, last there by %s. "
+                                "Choose for each field which value to keep."),
                               by);
     else
-      text = g_strdup (_("You and a colleague changed the same fields. Choose for each which value to keep."));
+      text = g_strdup (_("This record was changed here and on the server. "
+                         "Choose for each field which value to keep."));
 
     intro = gtk_label_new (text);
     gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
@@ -861,9 +863,7 @@ show_conflict (HdConflictsView      *self,
 
       /* Translators: the accessible name of a choice, e.g. "Title: the server’s" */
       theirs_name = g_strdup_printf (_("%s: the server’s"), hd_field_label (field));
-      row = choice_row (theirs_text,
-                        by != NULL && *by != '\0' ? by : _("On the server"),
-                        theirs_name, &choice.theirs, choice.mine);
+      row = choice_row (theirs_text, _("On the server"), theirs_name, &choice.theirs, choice.mine);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
       if (field_is_editable (field))
@@ -891,15 +891,17 @@ show_conflict (HdConflictsView      *self,
       gtk_box_append (self->detail_box, group);
     }
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* Stacked, so that they fit a narrow window in every language. */
+  buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (buttons),
-                  action_button (self, _("Keep All Theirs"), G_CALLBACK (on_keep_theirs_clicked), FALSE));
-  gtk_box_append (GTK_BOX (buttons),
-                  action_button (self, _("Keep All Mine"), G_CALLBACK (on_keep_mine_clicked), n_fields == 0));
   if (n_fields > 0)
     gtk_box_append (GTK_BOX (buttons),
                     action_button (self, _("Apply Choices"), G_CALLBACK (on_apply_clicked), TRUE));
+  gtk_box_append (GTK_BOX (buttons),
+                  action_button (self, _("Keep All Mine"), G_CALLBACK (on_keep_mine_clicked), n_fields == 0));
+  gtk_box_append (GTK_BOX (buttons),
+                  action_button (self, _("Keep All Theirs"), G_CALLBACK (on_keep_theirs_clicked), FALSE));
   gtk_box_append (self->detail_box, buttons);
 
   gtk_stack_set_visible_child_name (self->stack, "detail");
