@@ -28,6 +28,13 @@ struct _HdContext
   guint          conflict_count;
 
   char          *busy_message;
+
+  /* "entity:id" → HdSyncState of records with changes not yet on the
+   * server, conflicts and refused changes (bound profiles only) */
+  GHashTable    *sync_marks;
+  GCancellable  *marks_cancellable;
+  GHashTable    *marks_building;
+  guint          marks_source;
 };
 
 G_DEFINE_FINAL_TYPE (HdContext, hd_context, G_TYPE_OBJECT)
@@ -46,6 +53,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_SYNC_MARKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static gboolean
 set_string (char       **target,
@@ -163,6 +177,193 @@ on_store_changed (HdStore    *store,
     self->outbox_source = g_timeout_add (200, refresh_outbox_count, self);
 }
 
+/* ---- sync marks ---- */
+
+static char *
+mark_key (HdEntity    entity,
+          const char *id)
+{
+  return g_strdup_printf ("%d:%s", (int) entity, id);
+}
+
+#define MARKS_OUTBOX_LIMIT 100000
+
+static void
+outbox_marks_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  HdStore *store = HD_STORE (source_object);
+  g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  GError *error = NULL;
+
+  entries = hd_store_outbox_peek (store, MARKS_OUTBOX_LIMIT, &error);
+  if (entries == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      HdOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      g_hash_table_replace (marks, mark_key (entry->entity, entry->record_id),
+                            GINT_TO_POINTER (HD_SYNC_PENDING));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&marks), (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+finish_marks (HdContext  *self,
+              GHashTable *marks)
+{
+  g_clear_pointer (&self->sync_marks, g_hash_table_unref);
+  self->sync_marks = marks;
+  g_signal_emit (self, signals[SIGNAL_SYNC_MARKS_CHANGED], 0);
+}
+
+static void
+on_rejection_marks (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  HdContext *self;
+
+  rejections = hd_sync_engine_list_rejections_finish (HD_SYNC_ENGINE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = HD_CONTEXT (user_data);
+  for (guint i = 0; rejections != NULL && i < rejections->len; i++)
+    {
+      HdSyncRejection *rejection = g_ptr_array_index (rejections, i);
+
+      g_hash_table_replace (self->marks_building, mark_key (rejection->entity, rejection->record_id),
+                            GINT_TO_POINTER (HD_SYNC_REJECTED));
+    }
+
+  finish_marks (self, g_steal_pointer (&self->marks_building));
+}
+
+static void
+on_conflict_marks (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  HdContext *self;
+
+  conflicts = hd_sync_engine_list_conflicts_finish (HD_SYNC_ENGINE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = HD_CONTEXT (user_data);
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      HdSyncConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      g_hash_table_replace (self->marks_building, mark_key (conflict->entity, conflict->record_id),
+                            GINT_TO_POINTER (HD_SYNC_CONFLICT));
+    }
+
+  hd_sync_engine_list_rejections_async (HD_SYNC_ENGINE (source), self->marks_cancellable,
+                                        on_rejection_marks, self);
+}
+
+static void
+on_outbox_marks (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *marks = g_task_propagate_pointer (G_TASK (result), &error);
+  HdContext *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&marks, g_hash_table_unref);
+      return;
+    }
+
+  self = HD_CONTEXT (user_data);
+  if (marks == NULL)
+    {
+      g_warning ("Could not read the changes waiting for the server: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->marks_building, g_hash_table_unref);
+  self->marks_building = marks;
+  hd_sync_engine_list_conflicts_async (self->engine, self->marks_cancellable,
+                                       on_conflict_marks, self);
+}
+
+static gboolean
+refresh_sync_marks (gpointer user_data)
+{
+  HdContext *self = HD_CONTEXT (user_data);
+  HdSyncEngineState state = hd_sync_engine_get_state (self->engine);
+  g_autoptr(GTask) task = NULL;
+
+  self->marks_source = 0;
+
+  g_cancellable_cancel (self->marks_cancellable);
+  g_clear_object (&self->marks_cancellable);
+  g_clear_pointer (&self->marks_building, g_hash_table_unref);
+
+  /* In a standalone profile every edit waits for a server that does not
+   * exist: no marks there. */
+  if (state == HD_SYNC_ENGINE_STANDALONE || state == HD_SYNC_ENGINE_LOADING)
+    {
+      if (self->sync_marks != NULL && g_hash_table_size (self->sync_marks) > 0)
+        finish_marks (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->marks_cancellable = g_cancellable_new ();
+  task = g_task_new (self->store, self->marks_cancellable, on_outbox_marks, self);
+  g_task_set_source_tag (task, refresh_sync_marks);
+  g_task_run_in_thread (task, outbox_marks_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_sync_marks (HdContext *self)
+{
+  /* Counts change in bursts during a sync: read once after. */
+  if (self->marks_source == 0)
+    self->marks_source = g_timeout_add (300, refresh_sync_marks, self);
+}
+
+HdSyncState
+hd_context_get_sync_mark (HdContext  *self,
+                          HdEntity    entity,
+                          const char *id)
+{
+  g_autofree char *key = NULL;
+  gpointer value;
+
+  g_return_val_if_fail (HD_IS_CONTEXT (self), HD_SYNC_SYNCED);
+
+  if (self->sync_marks == NULL || id == NULL)
+    return HD_SYNC_SYNCED;
+
+  key = mark_key (entity, id);
+  if (!g_hash_table_lookup_extended (self->sync_marks, key, NULL, &value))
+    return HD_SYNC_SYNCED;
+
+  return (HdSyncState) GPOINTER_TO_INT (value);
+}
+
 static void
 update_conflict_count (HdContext *self)
 {
@@ -209,6 +410,15 @@ hd_context_constructed (GObject *object)
       g_signal_connect_object (self->engine, "notify::rejections",
                                G_CALLBACK (update_conflict_count), self, G_CONNECT_SWAPPED);
       update_conflict_count (self);
+
+      g_signal_connect_object (self->engine, "notify::pending",
+                               G_CALLBACK (queue_sync_marks), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "notify::state",
+                               G_CALLBACK (queue_sync_marks), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "conflicts-changed",
+                               G_CALLBACK (queue_sync_marks), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "synced",
+                               G_CALLBACK (queue_sync_marks), self, G_CONNECT_SWAPPED);
     }
 
   update_timezone (self);
@@ -223,6 +433,9 @@ hd_context_dispose (GObject *object)
   g_cancellable_cancel (self->outbox_cancellable);
   g_clear_object (&self->outbox_cancellable);
   g_clear_handle_id (&self->outbox_source, g_source_remove);
+  g_cancellable_cancel (self->marks_cancellable);
+  g_clear_object (&self->marks_cancellable);
+  g_clear_handle_id (&self->marks_source, g_source_remove);
   g_clear_object (&self->hubs);
 
   G_OBJECT_CLASS (hd_context_parent_class)->dispose (object);
@@ -240,6 +453,8 @@ hd_context_finalize (GObject *object)
   g_clear_pointer (&self->timezone, g_time_zone_unref);
   g_clear_pointer (&self->record_cache, g_hash_table_unref);
   g_clear_pointer (&self->busy_message, g_free);
+  g_clear_pointer (&self->sync_marks, g_hash_table_unref);
+  g_clear_pointer (&self->marks_building, g_hash_table_unref);
 
   G_OBJECT_CLASS (hd_context_parent_class)->finalize (object);
 }
@@ -378,6 +593,14 @@ hd_context_class_init (HdContextClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The records with sync marks changed: rows look theirs up again. */
+  signals[SIGNAL_SYNC_MARKS_CHANGED] =
+    g_signal_new ("sync-marks-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -58,6 +58,15 @@ void          hd_context_get_day_bounds    (HdContext     *self,
 gint64        hd_context_get_outbox_count  (HdContext     *self);
 guint         hd_context_get_conflict_count (HdContext    *self);
 
+/* Where a record stands with the server, for marks in list rows:
+ * PENDING (changes not yet on the server), CONFLICT or REJECTED; SYNCED
+ * for every other record and in a standalone profile. A lookup in a table
+ * kept in memory (no SQL), read again after each change of the outbox or
+ * the ledger; signal "sync-marks-changed" tells rows to look again. */
+HdSyncState   hd_context_get_sync_mark     (HdContext     *self,
+                                            HdEntity       entity,
+                                            const char    *id);
+
 /* A task of the profile is running ("busy", "busy-message"), e.g. the
  * demo data being written. */
 gboolean      hd_context_get_busy          (HdContext     *self);

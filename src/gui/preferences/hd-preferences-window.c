@@ -199,6 +199,13 @@ login_error_text (const GError *error)
                               "“hubdesk --profile ~/Hubdesk-Server”, and log in there."),
                             error->message);
 
+  /* The server's own words are English; these are the person's. */
+  if (g_error_matches (error, HD_SYNC_ERROR, HD_SYNC_ERROR_BAD_CREDENTIALS))
+    return g_strdup (_("The user name or password is wrong."));
+
+  if (g_error_matches (error, HD_SYNC_ERROR, HD_SYNC_ERROR_TOO_MANY_ATTEMPTS))
+    return g_strdup (_("Too many attempts. Please wait a minute and try again."));
+
   if (g_error_matches (error, HD_SYNC_ERROR, HD_SYNC_ERROR_NO_KEYRING))
     /* Translators: %s explains why no keyring could be used */
     return g_strdup_printf (_("The login cannot be kept on this computer. %s"), error->message);
