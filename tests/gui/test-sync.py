@@ -27,7 +27,8 @@ def status(app):
     label = app.first("label", max_depth=14, predicate=lambda node: any(
         H.text_of(node).startswith(start) for start in
         ("Synced", "Syncing", "Offline", "Not logged in", "Not synced", "All changes",
-         "The server", "1 conflict", "change waiting", "changes waiting")))
+         "The server", "1 conflict", "1 refused change", "change waiting",
+         "changes waiting")))
     return H.text_of(label) if label is not None else ""
 
 
@@ -148,6 +149,37 @@ def test():
 
             app.find("label", "No Conflicts", timeout=30)
             wait_status(app, "Synced", timeout=40)
+
+            # A refused change: both book the only seat of a room at once;
+            # the server takes the colleague's, refuses ours.
+            room_id = bob.run("put", "room", json.dumps({
+                "hub_id": server.hub_id, "name": "Focus Booth", "kind": "meeting_room",
+                "capacity": 1})).strip()
+            bob.run("sync")
+            H.wait_for(lambda: cli_on_profile(app.profile, "get", "room", room_id) or None,
+                       timeout=30, what="the room to reach the application")
+            times = {"starts_at": "2026-12-04T09:00:00Z", "ends_at": "2026-12-04T11:00:00Z"}
+            booking_id = cli_on_profile(app.profile, "put", "booking", json.dumps({
+                "hub_id": server.hub_id, "room_id": room_id, "title": "Pitch Rehearsal",
+                "status": "confirmed", **times})).strip()
+            bob.run("put", "booking", json.dumps({
+                "hub_id": server.hub_id, "room_id": room_id, "title": "Investor Call",
+                "status": "confirmed", **times}))
+            bob.run("sync")
+            app.press(F5)
+            wait_status(app, "1 refused change", timeout=40)
+
+            refused = app.find("list", "Refused Changes")
+            row = app.find("list item", "Pitch Rehearsal", root=refused)
+            app.find("label", root=row, predicate=lambda node: H.text_of(node).startswith(
+                "The room is already booked"))
+            app.click(app.find("push button", "Discard", root=row))
+            app.find("label", "No Conflicts", timeout=30)
+            result = subprocess.run([S.cli_program(), "--profile", app.profile, "get", "booking",
+                                     booking_id], capture_output=True, text=True,
+                                    env=S.plain_environment())
+            H.check(result.returncode != 0,
+                    "the discarded booking, which the server never had, is still there")
 
         bob.run("sync")
         location = bob.get("event", event_id)["location"]

@@ -18,6 +18,7 @@
 
 #include "hd-view.h"
 #include "hd-conflicts-view.h"
+#include "widgets/hd-a11y.h"
 #include "widgets/hd-format.h"
 
 typedef struct {
@@ -755,6 +756,33 @@ choice_row (const char      *value,
 }
 
 static void
+on_referenced_record (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  g_autoptr(HdRecord) record = hd_context_get_record_finish (HD_CONTEXT (source), result, NULL);
+  g_autofree char *title = record_title (record);
+
+  if (title != NULL && gtk_widget_get_parent (row) != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+}
+
+/* A reference shows as the title of the record it points to. */
+static void
+name_reference (HdConflictsView *self,
+                GtkWidget       *row,
+                const HdField   *field,
+                GVariant        *value)
+{
+  if (field->type != HD_TYPE_REF || value == NULL)
+    return;
+
+  hd_context_get_record_async (self->context, field->ref, g_variant_get_string (value, NULL),
+                               self->cancellable, on_referenced_record, g_object_ref (row));
+}
+
+static void
 clear_detail (HdConflictsView *self)
 {
   GtkWidget *child;
@@ -859,11 +887,13 @@ show_conflict (HdConflictsView      *self,
       /* Translators: the accessible name of a choice, e.g. "Title: yours" */
       mine_name = g_strdup_printf (_("%s: yours"), hd_field_label (field));
       row = choice_row (mine_text, _("Yours"), mine_name, &choice.mine, NULL);
+      name_reference (self, row, field, mine);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
       /* Translators: the accessible name of a choice, e.g. "Title: the server’s" */
       theirs_name = g_strdup_printf (_("%s: the server’s"), hd_field_label (field));
       row = choice_row (theirs_text, _("On the server"), theirs_name, &choice.theirs, choice.mine);
+      name_reference (self, row, field, theirs);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
       if (field_is_editable (field))
@@ -944,6 +974,8 @@ hd_conflicts_view_constructed (GObject *object)
   HdSyncEngine *engine = engine_of (self);
 
   G_OBJECT_CLASS (hd_conflicts_view_parent_class)->constructed (object);
+
+  hd_a11y_track_stack (self->stack);
 
   if (engine != NULL)
     {
