@@ -98,6 +98,8 @@ def main():
             time.sleep(3)
             capture(prefix + "-offline.png", width, height)
             server.start()
+            app.press(F5)
+            time.sleep(3)
 
             cli_on_profile(app.profile, "put", "event",
                            json.dumps({"id": event_id, "location": "Seminarraum"}))
@@ -115,6 +117,25 @@ def main():
             app.click(button)
             time.sleep(1.5)
             capture(prefix + "-conflict-detail.png", width, height)
+            app.click(app.find("push button", _("Keep All Mine")))
+            time.sleep(2)
+
+            room_id = bob.run("put", "room", json.dumps({
+                "hub_id": server.hub_id, "name": "Fokusraum", "kind": "meeting_room",
+                "capacity": 1})).strip()
+            bob.run("sync")
+            time.sleep(3)
+            times = {"starts_at": "2026-12-04T09:00:00Z", "ends_at": "2026-12-04T11:00:00Z"}
+            cli_on_profile(app.profile, "put", "booking", json.dumps({
+                "hub_id": server.hub_id, "room_id": room_id, "title": "Pitch-Probe",
+                "status": "confirmed", **times}))
+            bob.run("put", "booking", json.dumps({
+                "hub_id": server.hub_id, "room_id": room_id, "title": "Investorengespräch",
+                "status": "confirmed", **times}))
+            bob.run("sync")
+            app.press(F5)
+            time.sleep(4)
+            capture(prefix + "-refused.png", width, height)
         bob.close()
 
 

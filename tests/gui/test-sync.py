@@ -46,6 +46,12 @@ def cli_on_profile(profile, *args):
     return result.stdout
 
 
+def has_record(profile, entity, record_id):
+    return subprocess.run([S.cli_program(), "--profile", profile, "get", entity, record_id],
+                          capture_output=True, text=True, env=S.plain_environment(),
+                          timeout=60).returncode == 0
+
+
 def log_in(app, server):
     app.click(app.find("push button", "Main Menu"))
     entry = app.find(None, root=app.app,
@@ -156,7 +162,7 @@ def test():
                 "hub_id": server.hub_id, "name": "Focus Booth", "kind": "meeting_room",
                 "capacity": 1})).strip()
             bob.run("sync")
-            H.wait_for(lambda: cli_on_profile(app.profile, "get", "room", room_id) or None,
+            H.wait_for(lambda: has_record(app.profile, "room", room_id),
                        timeout=30, what="the room to reach the application")
             times = {"starts_at": "2026-12-04T09:00:00Z", "ends_at": "2026-12-04T11:00:00Z"}
             booking_id = cli_on_profile(app.profile, "put", "booking", json.dumps({
@@ -171,14 +177,13 @@ def test():
 
             refused = app.find("list", "Refused Changes")
             row = app.find("list item", "Pitch Rehearsal", root=refused)
-            app.find("label", root=row, predicate=lambda node: H.text_of(node).startswith(
-                "The room is already booked"))
+            reason = H.text_of(app.find("label", root=row, predicate=lambda node: H.text_of(
+                node).startswith("The room is already booked")))
+            H.check("Investor Call" in reason,
+                    f"the refusal does not name the booking it clashes with: {reason!r}")
             app.click(app.find("push button", "Discard", root=row))
             app.find("label", "No Conflicts", timeout=30)
-            result = subprocess.run([S.cli_program(), "--profile", app.profile, "get", "booking",
-                                     booking_id], capture_output=True, text=True,
-                                    env=S.plain_environment())
-            H.check(result.returncode != 0,
+            H.check(not has_record(app.profile, "booking", booking_id),
                     "the discarded booking, which the server never had, is still there")
 
         bob.run("sync")

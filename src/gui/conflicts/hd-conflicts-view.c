@@ -278,36 +278,88 @@ rejection_reason (const HdSyncRejection *rejection)
   return g_strdup (_("The server refused this change."));
 }
 
-/* The server's own words and, for a booking, what it clashes with. */
+/* What the rejection's details say, in the person's words: the bookings
+ * a booking clashes with, the free seats, the field refused. The server's
+ * own message (in the server's language) only for a reason not known
+ * here. */
 static char *
-rejection_details (const HdSyncRejection *rejection)
+rejection_details (HdConflictsView       *self,
+                   const HdSyncRejection *rejection)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(JsonNode) node = NULL;
+  JsonObject *details = NULL;
+  const char *code = rejection->code != NULL ? rejection->code : "";
+  gboolean known = g_str_equal (code, "room_unavailable") || g_str_equal (code, "event_full") ||
+                   g_str_equal (code, "in_use") || g_str_equal (code, "forbidden") ||
+                   g_str_equal (code, "invalid");
 
-  if (rejection->message != NULL && *rejection->message != '\0')
+  if (!known && rejection->message != NULL)
     g_string_append (text, rejection->message);
 
   if (rejection->reason_json != NULL)
     node = json_from_string (rejection->reason_json, NULL);
-
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
-      JsonObject *reason = json_node_get_object (node);
-      JsonObject *details = json_object_get_member (reason, "details") != NULL &&
-                            JSON_NODE_HOLDS_OBJECT (json_object_get_member (reason, "details"))
-                            ? json_object_get_object_member (reason, "details") : NULL;
+      JsonNode *member = json_object_get_member (json_node_get_object (node), "details");
 
-      if (details != NULL && json_object_has_member (details, "free_seats"))
+      if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+        details = json_node_get_object (member);
+    }
+  if (details == NULL)
+    return g_string_free (g_steal_pointer (&text), FALSE);
+
+  if (g_str_equal (code, "room_unavailable"))
+    {
+      JsonNode *clashes = json_object_get_member (details, "clashes");
+      gint64 free_seats = json_object_get_int_member_with_default (details, "free_seats", 0);
+
+      for (guint i = 0; clashes != NULL && JSON_NODE_HOLDS_ARRAY (clashes) &&
+                        i < json_array_get_length (json_node_get_array (clashes)) && i < 3; i++)
         {
-          gint64 free_seats = json_object_get_int_member (details, "free_seats");
+          JsonNode *item = json_array_get_element (json_node_get_array (clashes), i);
+          JsonObject *clash = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+          const char *title;
+          g_autofree char *when = NULL;
 
+          if (clash == NULL)
+            continue;
+          title = json_object_get_string_member_with_default (clash, "title", NULL);
+          when = hd_format_timestamp_range (json_object_get_string_member_with_default (clash, "starts_at", NULL),
+                                            json_object_get_string_member_with_default (clash, "ends_at", NULL),
+                                            hd_context_get_timezone (self->context));
+          if (text->len > 0)
+            g_string_append (text, " ");
+          if (title != NULL && *title != '\0')
+            /* Translators: a booking the refused one clashes with, and its time */
+            g_string_append_printf (text, _("Booked meanwhile: “%s”, %s."), title, when);
+          else
+            g_string_append_printf (text, _("Booked meanwhile: %s."), when);
+        }
+
+      /* "No seat is free" says no more than the reason does. */
+      if (free_seats > 0)
+        {
           if (text->len > 0)
             g_string_append (text, " ");
           g_string_append_printf (text,
                                   ngettext ("%lld seat is free then.", "%lld seats are free then.",
                                             free_seats),
                                   (long long) free_seats);
+        }
+    }
+  else if (g_str_equal (code, "invalid"))
+    {
+      const char *name = json_object_get_string_member_with_default (details, "field", NULL);
+      int index = name != NULL ? hd_entity_field_index (rejection->entity, name) : -1;
+
+      if (index >= 0)
+        {
+          if (text->len > 0)
+            g_string_append (text, " ");
+          /* Translators: %s is a field, e.g. "Capacity" */
+          g_string_append_printf (text, _("It concerns the field “%s”."),
+                                  hd_field_label (hd_entity_field (rejection->entity, (guint) index)));
         }
     }
 
@@ -389,7 +441,11 @@ on_rejected_record (GObject      *source,
   g_autofree char *title = record_title (record);
 
   if (title != NULL && gtk_widget_get_parent (row) != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+      gtk_label_set_label (GTK_LABEL (g_object_get_data (G_OBJECT (row), "title")), title);
+    }
 }
 
 static void
@@ -439,24 +495,43 @@ rebuild (HdConflictsView *self)
     {
       HdSyncRejection *rejection = g_ptr_array_index (self->rejections, i);
       g_autofree char *reason = rejection_reason (rejection);
-      g_autofree char *details = rejection_details (rejection);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *details = rejection_details (self, rejection);
+      g_autofree char *text = NULL;
       g_autofree char *fallback = g_strdup_printf (_("Untitled %s"), hd_entity_label (rejection->entity));
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = adw_preferences_row_new ();
+      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *title = gtk_label_new (fallback);
+      GtkWidget *label;
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *button;
 
-      subtitle = *details != '\0' ? g_strdup_printf ("%s\n%s", reason, details) : g_strdup (reason);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      /* Text above the buttons, so that both fit a narrow window. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fallback);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, fallback, -1);
+      gtk_widget_set_margin_top (content, 12);
+      gtk_widget_set_margin_bottom (content, 12);
+      gtk_widget_set_margin_start (content, 12);
+      gtk_widget_set_margin_end (content, 12);
 
-      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+      gtk_box_append (GTK_BOX (content), title);
+
+      text = *details != '\0' ? g_strdup_printf ("%s %s", reason, details) : g_strdup (reason);
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (content), label);
+
+      gtk_widget_set_halign (box, GTK_ALIGN_END);
+      gtk_widget_set_margin_top (box, 6);
       if (rejection->entity == HD_ENTITY_BOOKING)
         {
-          button = text_button (_("Edit"), _("Move the booking in Rooms"));
+          button = text_button (C_("refused change", "Edit"), _("Move the booking in Rooms"));
           g_signal_connect (button, "clicked", G_CALLBACK (on_edit_clicked), self);
           gtk_box_append (GTK_BOX (box), button);
         }
@@ -464,11 +539,16 @@ rebuild (HdConflictsView *self)
       g_object_set_data (G_OBJECT (button), "row", row);
       g_signal_connect (button, "clicked", G_CALLBACK (on_discard_clicked), self);
       gtk_box_append (GTK_BOX (box), button);
-      button = text_button (_("Retry"), _("Send the change again"));
+      button = text_button (_("Send Again"), _("Send the change again"));
+      gtk_widget_add_css_class (button, "suggested-action");
       g_object_set_data (G_OBJECT (button), "row", row);
       g_signal_connect (button, "clicked", G_CALLBACK (on_retry_clicked), self);
       gtk_box_append (GTK_BOX (box), button);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+      gtk_box_append (GTK_BOX (content), box);
+
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), content);
+      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
+      g_object_set_data (G_OBJECT (row), "title", title);
 
       adw_preferences_group_add (self->rejections_group, row);
       g_ptr_array_add (self->rows, row);
