@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "hd-context.h"
+#include "hd-store-sync-marks.h"
 
 #define HD_DEFAULT_TIMEZONE "Europe/Berlin"
 #define HD_RECORD_CACHE_MAX 4096
@@ -186,7 +187,13 @@ mark_key (HdEntity    entity,
   return g_strdup_printf ("%d:%s", (int) entity, id);
 }
 
-#define MARKS_OUTBOX_LIMIT 100000
+static void
+add_pending_mark (HdEntity    entity,
+                  const char *id,
+                  gpointer    user_data)
+{
+  g_hash_table_replace (user_data, mark_key (entity, id), GINT_TO_POINTER (HD_SYNC_PENDING));
+}
 
 static void
 outbox_marks_thread (GTask        *task,
@@ -196,22 +203,12 @@ outbox_marks_thread (GTask        *task,
 {
   HdStore *store = HD_STORE (source_object);
   g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) entries = NULL;
   GError *error = NULL;
 
-  entries = hd_store_outbox_peek (store, MARKS_OUTBOX_LIMIT, &error);
-  if (entries == NULL)
+  if (!hd_store_foreach_outbox_record (store, add_pending_mark, marks, &error))
     {
       g_task_return_error (task, error);
       return;
-    }
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      HdOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      g_hash_table_replace (marks, mark_key (entry->entity, entry->record_id),
-                            GINT_TO_POINTER (HD_SYNC_PENDING));
     }
 
   g_task_return_pointer (task, g_steal_pointer (&marks), (GDestroyNotify) g_hash_table_unref);
