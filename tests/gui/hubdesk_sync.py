@@ -130,6 +130,11 @@ class Keyring:
         self.pid = None
 
     def start(self):
+        if self._owner_pid() is not None:
+            # A keyring serves this session already (a desktop session):
+            # use it, and leave it running afterwards.
+            H.log("using the keyring of this session")
+            return self
         daemon = shutil.which("gnome-keyring-daemon")
         H.check(daemon, "gnome-keyring-daemon is missing: run build-aux/install-deps.sh as root")
         env = dict(os.environ)
