@@ -121,7 +121,9 @@ update_status (HdWindow *self)
     default:
       break;
     }
-  if (busy != NULL)
+  /* No way to where one is already. */
+  if (busy != NULL ||
+      (status.action == HD_SYNC_STATUS_ACTION_CONFLICTS && g_strcmp0 (self->view, "conflicts") == 0))
     button = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->status_button), button != NULL);
@@ -400,6 +402,8 @@ hd_window_show_view (HdWindow   *self,
     gtk_window_set_title (GTK_WINDOW (self), title);
   }
   bind_search (self);
+  if (self->context != NULL)
+    update_status (self);
 
   if (self->context != NULL && hd_context_get_settings (self->context) != NULL)
     g_settings_set_string (hd_context_get_settings (self->context), "last-view", info->name);

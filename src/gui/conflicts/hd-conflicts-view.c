@@ -902,6 +902,20 @@ show_conflict (HdConflictsView      *self,
   self->shown = hd_sync_conflict_copy (conflict);
   clear_detail (self);
 
+  {
+    GtkWidget *back = gtk_button_new ();
+    GtkWidget *content = adw_button_content_new ();
+
+    adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "go-previous-symbolic");
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("All Conflicts"));
+    gtk_button_set_child (GTK_BUTTON (back), content);
+    gtk_widget_add_css_class (back, "flat");
+    gtk_widget_set_halign (back, GTK_ALIGN_START);
+    gtk_widget_set_tooltip_text (back, _("Back to the list (Alt+Left)"));
+    g_signal_connect_swapped (back, "clicked", G_CALLBACK (hd_view_go_back), self);
+    gtk_box_append (self->detail_box, back);
+  }
+
   heading = gtk_label_new (title);
   gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
