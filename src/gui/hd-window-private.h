@@ -20,6 +20,8 @@ struct _HdWindow
   gboolean              selecting_row;
   int                   status_action;   /* HdSyncStatusAction */
   guint                 status_timer;
+  guint                 syncing_timer;   /* a sync shows after a moment */
+  gboolean              syncing_shown;
 
   /* template */
   AdwToastOverlay      *toast_overlay;

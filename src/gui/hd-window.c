@@ -76,6 +76,20 @@ hd_window_get_current_view (HdWindow *self)
 
 /* ---- the header: sync status ---- */
 
+static void update_status (HdWindow *self);
+
+static gboolean
+show_syncing (gpointer user_data)
+{
+  HdWindow *self = HD_WINDOW (user_data);
+
+  self->syncing_timer = 0;
+  self->syncing_shown = TRUE;
+  update_status (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_status (HdWindow *self)
 {
@@ -84,6 +98,23 @@ update_status (HdWindow *self)
   HdSyncStatus status;
   const char *button = NULL;
   const char *icon = NULL;
+
+  /* Most syncs take a blink (a colleague's edit arriving): the header
+   * says "Syncing" only for those that last. */
+  if (busy == NULL && engine != NULL && hd_sync_engine_get_state (engine) == HD_SYNC_ENGINE_SYNCING)
+    {
+      if (!self->syncing_shown)
+        {
+          if (self->syncing_timer == 0)
+            self->syncing_timer = g_timeout_add (400, show_syncing, self);
+          return;
+        }
+    }
+  else
+    {
+      g_clear_handle_id (&self->syncing_timer, g_source_remove);
+      self->syncing_shown = FALSE;
+    }
 
   hd_sync_status_describe (engine, hd_context_get_outbox_count (self->context),
                            g_get_real_time () / G_USEC_PER_SEC, &status);
@@ -554,6 +585,7 @@ hd_window_dispose (GObject *object)
 
   g_clear_pointer (&self->search_binding, g_binding_unbind);
   g_clear_handle_id (&self->status_timer, g_source_remove);
+  g_clear_handle_id (&self->syncing_timer, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (hd_window_parent_class)->dispose (object);

@@ -121,7 +121,13 @@ hd_sync_status_describe (HdSyncEngine *engine,
   memset (out, 0, sizeof *out);
 
   state = engine != NULL ? hd_sync_engine_get_state (engine) : HD_SYNC_ENGINE_STANDALONE;
-  if (state == HD_SYNC_ENGINE_STANDALONE || state == HD_SYNC_ENGINE_LOADING)
+  if (state == HD_SYNC_ENGINE_LOADING)
+    {
+      /* A moment at start: bound or not is not known yet. */
+      out->text = g_strdup ("");
+      return;
+    }
+  if (state == HD_SYNC_ENGINE_STANDALONE)
     {
       out->text = standalone_text (local_pending);
       return;
