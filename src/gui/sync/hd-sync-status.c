@@ -36,7 +36,9 @@ hd_sync_status_format_age (gint64 then,
     {
       int minutes = (int) (seconds / 60);
 
-      /* Translators: how long ago the last sync was, e.g. "Synced 3 min ago" */
+      /* Translators: how long ago the last sync was, used only in "Synced %s"
+       * (e.g. "Synced 3 min ago"); start it with a capital if "Synced %s"
+       * puts it first */
       return g_strdup_printf (ngettext ("%d min ago", "%d min ago", minutes), minutes);
     }
 
