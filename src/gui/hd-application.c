@@ -253,6 +253,7 @@ open_profile (HdApplication  *self,
   g_autofree char *path = NULL;
   g_autoptr(HdStore) store = NULL;
   g_autoptr(GSettings) settings = NULL;
+  g_autoptr(HdSyncEngine) engine = NULL;
 
   if (g_mkdir_with_parents (self->profile, 0700) != 0)
     {
@@ -270,7 +271,13 @@ open_profile (HdApplication  *self,
     return FALSE;
 
   settings = load_settings ();
-  self->context = hd_context_new (store, settings);
+
+  /* The engine keeps the login in the keyring and syncs by itself once
+   * the profile is bound to a server; a standalone profile never talks
+   * to a network. */
+  engine = hd_sync_engine_new (store, TRUE);
+  self->context = hd_context_new_with_sync (store, settings, engine);
+  hd_sync_engine_start (engine);
 
   return TRUE;
 }
@@ -340,20 +347,38 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static GtkWidget *
+show_preferences (HdApplication *self)
+{
+  GtkWidget *preferences;
+
+  if (self->context == NULL)
+    return NULL;
+
+  preferences = hd_preferences_window_new (self->context, self->profile);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self->window));
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  return preferences;
+}
+
 static void
 preferences_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  HdApplication *self = HD_APPLICATION (user_data);
-  GtkWidget *preferences;
+  show_preferences (HD_APPLICATION (user_data));
+}
 
-  if (self->context == NULL)
-    return;
+static void
+account_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkWidget *preferences = show_preferences (HD_APPLICATION (user_data));
 
-  preferences = hd_preferences_window_new (self->context, self->profile);
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self->window));
-  gtk_window_present (GTK_WINDOW (preferences));
+  if (preferences != NULL)
+    hd_preferences_window_show_account (HD_PREFERENCES_WINDOW (preferences));
 }
 
 static void
@@ -379,6 +404,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
   { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
+  { "account", account_activated, NULL, NULL, NULL, { 0 } },
   { "show-view", show_view_activated, "s", NULL, NULL, { 0 } },
 };
 
@@ -507,6 +533,17 @@ hd_application_activate (GApplication *application)
 }
 
 static void
+hd_application_shutdown (GApplication *application)
+{
+  HdApplication *self = HD_APPLICATION (application);
+
+  if (self->context != NULL && hd_context_get_sync_engine (self->context) != NULL)
+    hd_sync_engine_stop (hd_context_get_sync_engine (self->context));
+
+  G_APPLICATION_CLASS (hd_application_parent_class)->shutdown (application);
+}
+
+static void
 hd_application_finalize (GObject *object)
 {
   HdApplication *self = HD_APPLICATION (object);
@@ -529,6 +566,7 @@ hd_application_class_init (HdApplicationClass *klass)
   application_class->handle_local_options = hd_application_handle_local_options;
   application_class->startup = hd_application_startup;
   application_class->activate = hd_application_activate;
+  application_class->shutdown = hd_application_shutdown;
 }
 
 static void

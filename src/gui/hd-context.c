@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "hd-context.h"
+#include "hd-store-sync-marks.h"
 
 #define HD_DEFAULT_TIMEZONE "Europe/Berlin"
 #define HD_RECORD_CACHE_MAX 4096
@@ -16,6 +17,7 @@ struct _HdContext
 
   HdStore       *store;
   GSettings     *settings;
+  HdSyncEngine  *engine;
   HdRecordList  *hubs;
   char          *hub_id;
   GTimeZone     *timezone;
@@ -27,6 +29,13 @@ struct _HdContext
   guint          conflict_count;
 
   char          *busy_message;
+
+  /* "entity:id" → HdSyncState of records with changes not yet on the
+   * server, conflicts and refused changes (bound profiles only) */
+  GHashTable    *sync_marks;
+  GCancellable  *marks_cancellable;
+  GHashTable    *marks_building;
+  guint          marks_source;
 };
 
 G_DEFINE_FINAL_TYPE (HdContext, hd_context, G_TYPE_OBJECT)
@@ -35,6 +44,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SETTINGS,
+  PROP_SYNC_ENGINE,
   PROP_HUB_ID,
   PROP_OUTBOX_COUNT,
   PROP_CONFLICT_COUNT,
@@ -44,6 +54,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_SYNC_MARKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static gboolean
 set_string (char       **target,
@@ -161,6 +178,204 @@ on_store_changed (HdStore    *store,
     self->outbox_source = g_timeout_add (200, refresh_outbox_count, self);
 }
 
+/* ---- sync marks ---- */
+
+static char *
+mark_key (HdEntity    entity,
+          const char *id)
+{
+  return g_strdup_printf ("%d:%s", (int) entity, id);
+}
+
+static void
+add_pending_mark (HdEntity    entity,
+                  const char *id,
+                  gpointer    user_data)
+{
+  g_hash_table_replace (user_data, mark_key (entity, id), GINT_TO_POINTER (HD_SYNC_PENDING));
+}
+
+static void
+outbox_marks_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  HdStore *store = HD_STORE (source_object);
+  g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GError *error = NULL;
+
+  if (!hd_store_foreach_outbox_record (store, add_pending_mark, marks, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&marks), (GDestroyNotify) g_hash_table_unref);
+}
+
+static void
+finish_marks (HdContext  *self,
+              GHashTable *marks)
+{
+  g_clear_pointer (&self->sync_marks, g_hash_table_unref);
+  self->sync_marks = marks;
+  g_signal_emit (self, signals[SIGNAL_SYNC_MARKS_CHANGED], 0);
+}
+
+static void
+on_rejection_marks (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rejections = NULL;
+  HdContext *self;
+
+  rejections = hd_sync_engine_list_rejections_finish (HD_SYNC_ENGINE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = HD_CONTEXT (user_data);
+  for (guint i = 0; rejections != NULL && i < rejections->len; i++)
+    {
+      HdSyncRejection *rejection = g_ptr_array_index (rejections, i);
+
+      g_hash_table_replace (self->marks_building, mark_key (rejection->entity, rejection->record_id),
+                            GINT_TO_POINTER (HD_SYNC_REJECTED));
+    }
+
+  finish_marks (self, g_steal_pointer (&self->marks_building));
+}
+
+static void
+on_conflict_marks (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  HdContext *self;
+
+  conflicts = hd_sync_engine_list_conflicts_finish (HD_SYNC_ENGINE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = HD_CONTEXT (user_data);
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      HdSyncConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      g_hash_table_replace (self->marks_building, mark_key (conflict->entity, conflict->record_id),
+                            GINT_TO_POINTER (HD_SYNC_CONFLICT));
+    }
+
+  hd_sync_engine_list_rejections_async (HD_SYNC_ENGINE (source), self->marks_cancellable,
+                                        on_rejection_marks, self);
+}
+
+static void
+on_outbox_marks (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *marks = g_task_propagate_pointer (G_TASK (result), &error);
+  HdContext *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&marks, g_hash_table_unref);
+      return;
+    }
+
+  self = HD_CONTEXT (user_data);
+  if (marks == NULL)
+    {
+      g_warning ("Could not read the changes waiting for the server: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->marks_building, g_hash_table_unref);
+  self->marks_building = marks;
+  hd_sync_engine_list_conflicts_async (self->engine, self->marks_cancellable,
+                                       on_conflict_marks, self);
+}
+
+static gboolean
+refresh_sync_marks (gpointer user_data)
+{
+  HdContext *self = HD_CONTEXT (user_data);
+  HdSyncEngineState state = hd_sync_engine_get_state (self->engine);
+  g_autoptr(GTask) task = NULL;
+
+  self->marks_source = 0;
+
+  g_cancellable_cancel (self->marks_cancellable);
+  g_clear_object (&self->marks_cancellable);
+  g_clear_pointer (&self->marks_building, g_hash_table_unref);
+
+  /* In a standalone profile every edit waits for a server that does not
+   * exist: no marks there. */
+  if (state == HD_SYNC_ENGINE_STANDALONE || state == HD_SYNC_ENGINE_LOADING)
+    {
+      if (self->sync_marks != NULL && g_hash_table_size (self->sync_marks) > 0)
+        finish_marks (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->marks_cancellable = g_cancellable_new ();
+  task = g_task_new (self->store, self->marks_cancellable, on_outbox_marks, self);
+  g_task_set_source_tag (task, refresh_sync_marks);
+  g_task_run_in_thread (task, outbox_marks_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_sync_marks (HdContext *self)
+{
+  /* Counts change in bursts during a sync: read once after. */
+  if (self->marks_source == 0)
+    self->marks_source = g_timeout_add (300, refresh_sync_marks, self);
+}
+
+HdSyncState
+hd_context_get_sync_mark (HdContext  *self,
+                          HdEntity    entity,
+                          const char *id)
+{
+  g_autofree char *key = NULL;
+  gpointer value;
+
+  g_return_val_if_fail (HD_IS_CONTEXT (self), HD_SYNC_SYNCED);
+
+  if (self->sync_marks == NULL || id == NULL)
+    return HD_SYNC_SYNCED;
+
+  key = mark_key (entity, id);
+  if (!g_hash_table_lookup_extended (self->sync_marks, key, NULL, &value))
+    return HD_SYNC_SYNCED;
+
+  return (HdSyncState) GPOINTER_TO_INT (value);
+}
+
+static void
+update_conflict_count (HdContext *self)
+{
+  guint count = 0;
+
+  if (self->engine != NULL)
+    count = hd_sync_engine_get_conflicts (self->engine) + hd_sync_engine_get_rejections (self->engine);
+
+  if (count != self->conflict_count)
+    {
+      self->conflict_count = count;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_COUNT]);
+    }
+}
+
 static void
 hd_context_constructed (GObject *object)
 {
@@ -185,6 +400,24 @@ hd_context_constructed (GObject *object)
         self->hub_id = g_steal_pointer (&hub);
     }
 
+  if (self->engine != NULL)
+    {
+      g_signal_connect_object (self->engine, "notify::conflicts",
+                               G_CALLBACK (update_conflict_count), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "notify::rejections",
+                               G_CALLBACK (update_conflict_count), self, G_CONNECT_SWAPPED);
+      update_conflict_count (self);
+
+      g_signal_connect_object (self->engine, "notify::pending",
+                               G_CALLBACK (queue_sync_marks), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "notify::state",
+                               G_CALLBACK (queue_sync_marks), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "conflicts-changed",
+                               G_CALLBACK (queue_sync_marks), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->engine, "synced",
+                               G_CALLBACK (queue_sync_marks), self, G_CONNECT_SWAPPED);
+    }
+
   update_timezone (self);
   refresh_outbox_count (self);
 }
@@ -197,6 +430,9 @@ hd_context_dispose (GObject *object)
   g_cancellable_cancel (self->outbox_cancellable);
   g_clear_object (&self->outbox_cancellable);
   g_clear_handle_id (&self->outbox_source, g_source_remove);
+  g_cancellable_cancel (self->marks_cancellable);
+  g_clear_object (&self->marks_cancellable);
+  g_clear_handle_id (&self->marks_source, g_source_remove);
   g_clear_object (&self->hubs);
 
   G_OBJECT_CLASS (hd_context_parent_class)->dispose (object);
@@ -207,12 +443,15 @@ hd_context_finalize (GObject *object)
 {
   HdContext *self = HD_CONTEXT (object);
 
+  g_clear_object (&self->engine);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->hub_id, g_free);
   g_clear_pointer (&self->timezone, g_time_zone_unref);
   g_clear_pointer (&self->record_cache, g_hash_table_unref);
   g_clear_pointer (&self->busy_message, g_free);
+  g_clear_pointer (&self->sync_marks, g_hash_table_unref);
+  g_clear_pointer (&self->marks_building, g_hash_table_unref);
 
   G_OBJECT_CLASS (hd_context_parent_class)->finalize (object);
 }
@@ -233,6 +472,10 @@ hd_context_get_property (GObject    *object,
 
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_SYNC_ENGINE:
+      g_value_set_object (value, self->engine);
       break;
 
     case PROP_HUB_ID:
@@ -278,6 +521,10 @@ hd_context_set_property (GObject      *object,
       self->settings = g_value_dup_object (value);
       break;
 
+    case PROP_SYNC_ENGINE:
+      self->engine = g_value_dup_object (value);
+      break;
+
     case PROP_HUB_ID:
       hd_context_set_hub_id (self, g_value_get_string (value));
       break;
@@ -312,6 +559,11 @@ hd_context_class_init (HdContextClass *klass)
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_SYNC_ENGINE] =
+    g_param_spec_object ("sync-engine", NULL, NULL,
+                         HD_TYPE_SYNC_ENGINE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   properties[PROP_HUB_ID] =
     g_param_spec_string ("hub-id", NULL, NULL,
                          NULL,
@@ -338,6 +590,14 @@ hd_context_class_init (HdContextClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The records with sync marks changed: rows look theirs up again. */
+  signals[SIGNAL_SYNC_MARKS_CHANGED] =
+    g_signal_new ("sync-marks-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -359,6 +619,30 @@ hd_context_new (HdStore   *store,
                        "store", store,
                        "settings", settings,
                        NULL);
+}
+
+HdContext *
+hd_context_new_with_sync (HdStore      *store,
+                          GSettings    *settings,
+                          HdSyncEngine *engine)
+{
+  g_return_val_if_fail (HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (engine == NULL || HD_IS_SYNC_ENGINE (engine), NULL);
+
+  return g_object_new (HD_TYPE_CONTEXT,
+                       "store", store,
+                       "settings", settings,
+                       "sync-engine", engine,
+                       NULL);
+}
+
+HdSyncEngine *
+hd_context_get_sync_engine (HdContext *self)
+{
+  g_return_val_if_fail (HD_IS_CONTEXT (self), NULL);
+
+  return self->engine;
 }
 
 HdStore *

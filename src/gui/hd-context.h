@@ -3,8 +3,8 @@
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One HdContext per profile holds the store, the settings, the hub the
- * user picked and the figures the header shows. Windows and views get it
+ * One HdContext per profile holds the store, the sync engine, the
+ * settings, the hub the user picked and the figures the header shows. Windows and views get it
  * as their construct-only "context" property; nothing is global.
  */
 #pragma once
@@ -13,6 +13,7 @@
 
 #include "hd-store.h"
 #include "hd-record-list.h"
+#include "hd-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,14 @@ G_DECLARE_FINAL_TYPE (HdContext, hd_context, HD, CONTEXT, GObject)
 /* @settings may be NULL when the schema is not installed. */
 HdContext    *hd_context_new               (HdStore       *store,
                                             GSettings     *settings);
+/* With the profile's sync engine (NULL: none, as in a profile that can
+ * never sync). The conflict count then follows the engine's conflicts
+ * and rejections. */
+HdContext    *hd_context_new_with_sync     (HdStore       *store,
+                                            GSettings     *settings,
+                                            HdSyncEngine  *engine);
 HdStore      *hd_context_get_store         (HdContext     *self);
+HdSyncEngine *hd_context_get_sync_engine   (HdContext     *self);
 GSettings    *hd_context_get_settings      (HdContext     *self);
 
 /* The hubs of the profile (HdRecordObject items), in name order. */
@@ -49,6 +57,15 @@ void          hd_context_get_day_bounds    (HdContext     *self,
  * and conflicts waiting for the user ("conflict-count"). */
 gint64        hd_context_get_outbox_count  (HdContext     *self);
 guint         hd_context_get_conflict_count (HdContext    *self);
+
+/* Where a record stands with the server, for marks in list rows:
+ * PENDING (changes not yet on the server), CONFLICT or REJECTED; SYNCED
+ * for every other record and in a standalone profile. A lookup in a table
+ * kept in memory (no SQL), read again after each change of the outbox or
+ * the ledger; signal "sync-marks-changed" tells rows to look again. */
+HdSyncState   hd_context_get_sync_mark     (HdContext     *self,
+                                            HdEntity       entity,
+                                            const char    *id);
 
 /* A task of the profile is running ("busy", "busy-message"), e.g. the
  * demo data being written. */

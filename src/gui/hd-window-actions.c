@@ -48,12 +48,51 @@ new_action (GtkWidget  *widget,
 }
 
 static void
+on_synced (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(HdWindow) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+
+  if (hd_sync_engine_sync_finish (HD_SYNC_ENGINE (source), result, NULL, &error))
+    return;
+
+  /* The header shows the error in words; a login problem leads there. */
+  if (self != NULL && g_error_matches (error, HD_SYNC_ERROR, HD_SYNC_ERROR_NOT_LOGGED_IN))
+    hd_window_show_toast (self, error->message);
+}
+
+static void
 sync_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  hd_window_show_toast (HD_WINDOW (widget),
-                        _("Not connected to a server: your changes are kept on this computer"));
+  HdWindow *self = HD_WINDOW (widget);
+  HdSyncEngine *engine = hd_context_get_sync_engine (self->context);
+  GWeakRef *ref;
+
+  if (engine == NULL || hd_sync_engine_get_state (engine) == HD_SYNC_ENGINE_STANDALONE ||
+      hd_sync_engine_get_state (engine) == HD_SYNC_ENGINE_LOADING)
+    {
+      hd_window_show_toast (self,
+                            _("Not connected to a server: your changes are kept on this computer"));
+      return;
+    }
+
+  if (hd_sync_engine_get_state (engine) == HD_SYNC_ENGINE_LOGGED_OUT)
+    {
+      hd_window_show_account (self);
+      return;
+    }
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  hd_sync_engine_sync_async (engine, NULL, on_synced, ref);
 }
 
 static void

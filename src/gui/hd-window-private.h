@@ -18,6 +18,10 @@ struct _HdWindow
   char                 *view;
   GBinding             *search_binding;
   gboolean              selecting_row;
+  int                   status_action;   /* HdSyncStatusAction */
+  guint                 status_timer;
+  guint                 syncing_timer;   /* a sync shows after a moment */
+  gboolean              syncing_shown;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -30,6 +34,7 @@ struct _HdWindow
   GtkLabel             *title_label;
   GtkSpinner           *busy_spinner;
   GtkLabel             *status_label;
+  GtkButton            *status_button;
   GtkToggleButton      *search_button;
   GtkWidget            *new_button;
   GtkStack             *stack;
@@ -37,5 +42,7 @@ struct _HdWindow
 
 HdView *hd_window_get_current_view  (HdWindow       *self);
 void    hd_window_class_add_actions (GtkWidgetClass *widget_class);
+/* Opens Preferences on the Account page. */
+void    hd_window_show_account      (HdWindow       *self);
 
 G_END_DECLS

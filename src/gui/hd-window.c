@@ -17,6 +17,7 @@
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-format.h"
 #include "widgets/hd-sidebar-row.h"
+#include "sync/hd-sync-status.h"
 
 typedef struct
 {
@@ -75,36 +76,135 @@ hd_window_get_current_view (HdWindow *self)
 
 /* ---- the header: sync status ---- */
 
+static void update_status (HdWindow *self);
+
+static gboolean
+show_syncing (gpointer user_data)
+{
+  HdWindow *self = HD_WINDOW (user_data);
+
+  self->syncing_timer = 0;
+  self->syncing_shown = TRUE;
+  update_status (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_status (HdWindow *self)
 {
-  g_autofree char *text = NULL;
+  HdSyncEngine *engine = hd_context_get_sync_engine (self->context);
   const char *busy = hd_context_get_busy_message (self->context);
-  gint64 waiting = hd_context_get_outbox_count (self->context);
+  HdSyncStatus status;
+  const char *button = NULL;
+  const char *icon = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy != NULL);
-  gtk_spinner_set_spinning (self->busy_spinner, busy != NULL);
-
-  if (busy != NULL)
-    text = g_strdup (busy);
-  else if (waiting < 0)
-    text = g_strdup ("");
-  else if (waiting == 0)
-    text = g_strdup (_("All changes saved locally"));
+  /* Most syncs take a blink (a colleague's edit arriving): the header
+   * says "Syncing" only for those that last. */
+  if (busy == NULL && engine != NULL && hd_sync_engine_get_state (engine) == HD_SYNC_ENGINE_SYNCING)
+    {
+      if (!self->syncing_shown)
+        {
+          if (self->syncing_timer == 0)
+            self->syncing_timer = g_timeout_add (400, show_syncing, self);
+          return;
+        }
+    }
   else
     {
-      g_autofree char *count = hd_format_count (waiting);
-
-      /* Translators: shown in the header while no server is reachable,
-       * e.g. "Offline — 14 changes waiting" */
-      text = g_strdup_printf (ngettext ("Offline — %s change waiting",
-                                        "Offline — %s changes waiting",
-                                        waiting),
-                              count);
+      g_clear_handle_id (&self->syncing_timer, g_source_remove);
+      self->syncing_shown = FALSE;
     }
 
-  gtk_label_set_label (self->status_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
+  hd_sync_status_describe (engine, hd_context_get_outbox_count (self->context),
+                           g_get_real_time () / G_USEC_PER_SEC, &status);
+
+  if (busy != NULL)
+    {
+      g_free (status.text);
+      status.text = g_strdup (busy);
+      status.busy = TRUE;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), status.busy);
+  gtk_spinner_set_spinning (self->busy_spinner, status.busy);
+
+  gtk_label_set_label (self->status_label, status.text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label),
+                               status.tooltip != NULL ? status.tooltip : status.text);
+
+  self->status_action = status.action;
+  switch (status.action)
+    {
+    case HD_SYNC_STATUS_ACTION_RETRY:
+      button = _("Retry");
+      icon = "view-refresh-symbolic";
+      break;
+    case HD_SYNC_STATUS_ACTION_LOG_IN:
+      button = _("Log In");
+      icon = "dialog-password-symbolic";
+      break;
+    case HD_SYNC_STATUS_ACTION_CONFLICTS:
+      button = _("Review");
+      icon = "go-next-symbolic";
+      break;
+    case HD_SYNC_STATUS_ACTION_NONE:
+    default:
+      break;
+    }
+  /* No way to where one is already. */
+  if (busy != NULL ||
+      (status.action == HD_SYNC_STATUS_ACTION_CONFLICTS && g_strcmp0 (self->view, "conflicts") == 0))
+    button = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_button), button != NULL);
+  if (button != NULL)
+    {
+      /* An icon keeps the status readable in a narrow window. */
+      gtk_button_set_icon_name (self->status_button, icon);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_button), button);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, button, -1);
+    }
+
+  hd_sync_status_clear (&status);
+}
+
+static void
+on_status_button_clicked (HdWindow *self)
+{
+  switch (self->status_action)
+    {
+    case HD_SYNC_STATUS_ACTION_RETRY:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.sync", NULL);
+      break;
+    case HD_SYNC_STATUS_ACTION_LOG_IN:
+      hd_window_show_account (self);
+      break;
+    case HD_SYNC_STATUS_ACTION_CONFLICTS:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", "conflicts");
+      break;
+    default:
+      break;
+    }
+}
+
+void
+hd_window_show_account (HdWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (application), "account", NULL);
+}
+
+/* "Synced 3 min ago" ages: read it again now and then. */
+static gboolean
+status_tick (gpointer user_data)
+{
+  update_status (HD_WINDOW (user_data));
+
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -333,6 +433,8 @@ hd_window_show_view (HdWindow   *self,
     gtk_window_set_title (GTK_WINDOW (self), title);
   }
   bind_search (self);
+  if (self->context != NULL)
+    update_status (self);
 
   if (self->context != NULL && hd_context_get_settings (self->context) != NULL)
     g_settings_set_string (hd_context_get_settings (self->context), "last-view", info->name);
@@ -456,6 +558,20 @@ hd_window_constructed (GObject *object)
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::conflict-count",
                            G_CALLBACK (update_conflicts), self, G_CONNECT_SWAPPED);
+  if (hd_context_get_sync_engine (self->context) != NULL)
+    {
+      const char *names[] = { "state", "pending", "conflicts", "rejections", "last-sync",
+                              "last-error", "progress-done", "progress-total" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autofree char *signal = g_strconcat ("notify::", names[i], NULL);
+
+          g_signal_connect_object (hd_context_get_sync_engine (self->context), signal,
+                                   G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
+        }
+    }
+  self->status_timer = g_timeout_add_seconds (30, status_tick, self);
   update_status (self);
   update_conflicts (self);
 
@@ -468,6 +584,8 @@ hd_window_dispose (GObject *object)
   HdWindow *self = HD_WINDOW (object);
 
   g_clear_pointer (&self->search_binding, g_binding_unbind);
+  g_clear_handle_id (&self->status_timer, g_source_remove);
+  g_clear_handle_id (&self->syncing_timer, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (hd_window_parent_class)->dispose (object);
@@ -570,11 +688,13 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, status_button);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_button_clicked);
 
   hd_window_class_add_actions (widget_class);
 }

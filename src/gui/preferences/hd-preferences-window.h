@@ -1,4 +1,4 @@
-/* hd-preferences-window.h — the profile and its (future) server
+/* hd-preferences-window.h — the profile and its sync server account
  *
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (HdPreferencesWindow, hd_preferences_window, HD, PREFERENCE
 
 GtkWidget *hd_preferences_window_new (HdContext  *context,
                                       const char *profile);
+/* Shows the Account page (log in, sync now, log out). */
+void       hd_preferences_window_show_account (HdPreferencesWindow *self);
 
 G_END_DECLS

@@ -23,8 +23,15 @@ struct _HdRecordRow
   GtkLabel     *title;
   GtkLabel     *subtitle;
   GtkLabel     *note;
+  GtkImage     *marker;
 
   GCancellable *cancellable;
+
+  /* hd_record_row_track_sync() */
+  HdContext    *context;
+  gulong        marks_handler;
+  HdEntity      entity;
+  char         *id;
 };
 
 G_DEFINE_FINAL_TYPE (HdRecordRow, hd_record_row, GTK_TYPE_WIDGET)
@@ -47,7 +54,8 @@ hd_record_row_measure (GtkWidget      *widget,
                        int            *natural_baseline)
 {
   HdRecordRow *self = HD_RECORD_ROW (widget);
-  GtkWidget *parts[] = { GTK_WIDGET (self->icon), self->text, GTK_WIDGET (self->note) };
+  GtkWidget *parts[] = { GTK_WIDGET (self->icon), self->text, GTK_WIDGET (self->note),
+                         GTK_WIDGET (self->marker) };
 
   *minimum = *natural = 0;
   *minimum_baseline = *natural_baseline = -1;
@@ -112,6 +120,17 @@ hd_record_row_size_allocate (GtkWidget *widget,
       x = icon_nat + SPACING;
     }
 
+  if (gtk_widget_get_visible (GTK_WIDGET (self->marker)))
+    {
+      int marker_min, marker_nat;
+
+      gtk_widget_measure (GTK_WIDGET (self->marker), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &marker_min, &marker_nat, NULL, NULL);
+      allocate_centered (GTK_WIDGET (self->marker), end - marker_nat, marker_nat, height);
+      end -= marker_nat + SPACING;
+      width = end;
+    }
+
   if (gtk_widget_get_visible (note))
     {
       gboolean fits = width >= COMPACT_WIDTH;
@@ -139,6 +158,7 @@ hd_record_row_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  hd_record_row_track_sync (self, NULL, 0, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_RECORD_ROW);
   /* Children the template does not name are unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -162,6 +182,7 @@ hd_record_row_class_init (HdRecordRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdRecordRow, title);
   gtk_widget_class_bind_template_child (widget_class, HdRecordRow, subtitle);
   gtk_widget_class_bind_template_child (widget_class, HdRecordRow, note);
+  gtk_widget_class_bind_template_child (widget_class, HdRecordRow, marker);
 
   widget_class->measure = hd_record_row_measure;
   widget_class->size_allocate = hd_record_row_size_allocate;
@@ -235,4 +256,94 @@ hd_record_row_renew_cancellable (HdRecordRow *self)
   self->cancellable = g_cancellable_new ();
 
   return self->cancellable;
+}
+
+void
+hd_record_row_set_sync_state (HdRecordRow *self,
+                              HdSyncState  state)
+{
+  const char *icon = NULL;
+  const char *text = NULL;
+  const char *style = NULL;
+
+  g_return_if_fail (HD_IS_RECORD_ROW (self));
+
+  switch (state)
+    {
+    case HD_SYNC_PENDING:
+      icon = "emblem-synchronizing-symbolic";
+      text = _("Not sent to the server yet");
+      style = "dim-label";
+      break;
+    case HD_SYNC_CONFLICT:
+      icon = "dialog-warning-symbolic";
+      text = _("Conflict: waits for your decision in Conflicts");
+      style = "warning";
+      break;
+    case HD_SYNC_REJECTED:
+      icon = "dialog-error-symbolic";
+      text = _("Refused by the server: see Conflicts");
+      style = "error";
+      break;
+    case HD_SYNC_LOCAL:
+    case HD_SYNC_SYNCED:
+    default:
+      break;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->marker), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->marker), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->marker), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->marker), icon != NULL);
+  if (icon == NULL)
+    return;
+
+  gtk_image_set_from_icon_name (self->marker, icon);
+  gtk_widget_add_css_class (GTK_WIDGET (self->marker), style);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->marker), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->marker),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+update_mark (HdRecordRow *self)
+{
+  HdSyncState state = HD_SYNC_SYNCED;
+
+  if (self->context != NULL && self->id != NULL)
+    state = hd_context_get_sync_mark (self->context, self->entity, self->id);
+
+  hd_record_row_set_sync_state (self, state);
+}
+
+void
+hd_record_row_track_sync (HdRecordRow *self,
+                          HdContext   *context,
+                          HdEntity     entity,
+                          const char  *id)
+{
+  g_return_if_fail (HD_IS_RECORD_ROW (self));
+  g_return_if_fail (context == NULL || HD_IS_CONTEXT (context));
+
+  if (self->context != context)
+    {
+      if (self->context != NULL)
+        {
+          g_clear_signal_handler (&self->marks_handler, self->context);
+          g_clear_object (&self->context);
+        }
+      if (context != NULL)
+        {
+          self->context = g_object_ref (context);
+          self->marks_handler = g_signal_connect_swapped (context, "sync-marks-changed",
+                                                          G_CALLBACK (update_mark), self);
+        }
+    }
+
+  self->entity = entity;
+  g_free (self->id);
+  self->id = g_strdup (id);
+
+  if (self->marker != NULL)
+    update_mark (self);
 }

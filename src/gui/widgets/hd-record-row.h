@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "hd-context.h"
+
 G_BEGIN_DECLS
 
 #define HD_TYPE_RECORD_ROW (hd_record_row_get_type ())
@@ -28,5 +30,18 @@ void          hd_record_row_set_loading  (HdRecordRow *self);
 /* A cancellable that is cancelled when the row shows another record,
  * for reads that fill in parts of the row later. */
 GCancellable *hd_record_row_renew_cancellable (HdRecordRow *self);
+
+/* A mark at the end of the row for a record with changes not yet on the
+ * server (PENDING), a conflict (CONFLICT) or a refused change (REJECTED);
+ * none for the other states. */
+void          hd_record_row_set_sync_state (HdRecordRow *self,
+                                          HdSyncState  state);
+/* Shows the mark of record @id of @entity from the context's sync marks
+ * and keeps it up to date (a lookup in memory, no SQL). Call it when
+ * binding the row; NULL @id stops. */
+void          hd_record_row_track_sync   (HdRecordRow *self,
+                                          HdContext   *context,
+                                          HdEntity     entity,
+                                          const char  *id);
 
 G_END_DECLS
