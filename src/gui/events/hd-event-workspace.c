@@ -350,6 +350,10 @@ show_grid (HdEventWorkspace *self)
                                 (const char *) g_hash_table_lookup (self->snapshot->names, speakers[j]));
 
       label = gtk_label_new (text->str);
+      gtk_widget_set_margin_start (label, 6);
+      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_top (label, 3);
+      gtk_widget_set_margin_bottom (label, 3);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_yalign (GTK_LABEL (label), 0);
@@ -1140,7 +1144,7 @@ static GtkWidget *
 build_check_in (HdEventWorkspace *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *walk_in = hd_events_button_new (_("_Walk-in…"));
   GtkWidget *list_scroller;
 
@@ -1150,7 +1154,7 @@ build_check_in (HdEventWorkspace *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->checkin_label), TRUE);
   gtk_label_set_wrap (self->checkin_label, TRUE);
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->checkin_label));
-  gtk_widget_set_valign (walk_in, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (walk_in, GTK_ALIGN_START);
   gtk_widget_add_css_class (walk_in, "pill");
   g_signal_connect_swapped (walk_in, "clicked", G_CALLBACK (on_walk_in), self);
   gtk_box_append (GTK_BOX (top), walk_in);
@@ -1161,6 +1165,7 @@ build_check_in (HdEventWorkspace *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->checkin_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Search participants"), -1);
   gtk_widget_add_css_class (GTK_WIDGET (self->checkin_entry), "title-2");
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->checkin_entry), 8);
   g_signal_connect_swapped (self->checkin_entry, "search-changed", G_CALLBACK (on_checkin_search), self);
   g_signal_connect_swapped (self->checkin_entry, "activate", G_CALLBACK (on_checkin_activate), self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->checkin_entry));
