@@ -198,6 +198,25 @@ test_waitlist (Fixture       *f,
   /* a status that does not exist */
   g_assert_false (hd_registration_set_status (f->store, hd_record_get_id (r4), "present", NULL, &error));
   g_assert_error (error, HD_EVENTS_ERROR, HD_EVENTS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* an event without a capacity has no waiting list */
+  {
+    g_autoptr(HdRecord) open = put (f->store, HD_ENTITY_EVENT, "title", "Offener Abend",
+                                    "starts_at", "2026-12-02T17:00:00Z", "ends_at", "2026-12-02T19:00:00Z", NULL);
+    HdRecord *people[] = { ada, bert, clara, dora };
+
+    for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+      {
+        g_autoptr(HdRecord) r = hd_event_register (f->store, hd_record_get_id (open),
+                                                   hd_record_get_id (people[i]), NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (hd_record_get_string (r, "status"), ==, "registered");
+      }
+    g_assert_true (hd_event_get_counts (f->store, hd_record_get_id (open), &counts, &error));
+    g_assert_cmpint (counts.capacity, ==, -1);
+    g_assert_cmpint (counts.registered, ==, 4);
+  }
 }
 
 static void
