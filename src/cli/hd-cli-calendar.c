@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-cli-private.h"
+#include "hd-events.h"
 #include "hd-ical.h"
 
 static int
@@ -77,6 +78,15 @@ hd_cli_import_calendar (HdCli  *cli,
 
   if (!hd_ical_import (cli->store, hub, contents, (gssize) length, dry_run, &summary, &error))
     return hd_cli_fail (rest[0], error);
+
+  /* events in a hub room book it, as when planned in the application */
+  for (guint i = 0; summary.event_ids != NULL && summary.event_ids[i] != NULL; i++)
+    if (!hd_event_sync_bookings (cli->store, summary.event_ids[i], &error))
+      {
+        hd_ical_import_summary_clear (&summary);
+        return hd_cli_fail ("import", error);
+      }
+  hd_ical_import_summary_clear (&summary);
 
   if (cli->json)
     {

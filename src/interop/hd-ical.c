@@ -1030,6 +1030,12 @@ find_item (GPtrArray  *items,
   return NULL;
 }
 
+void
+hd_ical_import_summary_clear (HdIcalImportSummary *summary)
+{
+  g_clear_pointer (&summary->event_ids, g_strfreev);
+}
+
 gboolean
 hd_ical_import (HdStore             *store,
                 const char          *hub_id,
@@ -1047,6 +1053,7 @@ hd_ical_import (HdStore             *store,
   g_autofree char *tzid = NULL;
   g_autoptr(HdRecord) hub = NULL;
   HdIcalImportSummary summary = { 0 };
+  g_autoptr(GPtrArray) written = NULL;
   HdQuery room_query = { .entity = HD_ENTITY_ROOM, .hub_id = hub_id, .include_archived = TRUE };
   icalcomponent *root;
   icalcomponent *calendar;
@@ -1210,6 +1217,7 @@ hd_ical_import (HdStore             *store,
     }
 
   /* Everything is readable and valid: now write, events before sessions. */
+  written = g_ptr_array_new_with_free_func (g_free);
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < items->len; i++)
       {
@@ -1227,10 +1235,24 @@ hd_ical_import (HdStore             *store,
 
         if (item->changed && !dry_run && !hd_store_save (store, item->record, error))
           goto out;
+
+        /* an event whose session changed may need its bookings moved too */
+        if (item->changed && !dry_run)
+          {
+            const char *event_id = item->is_session ? hd_record_get_string (item->record, "event_id")
+                                                    : hd_record_get_id (item->record);
+
+            if (!g_ptr_array_find_with_equal_func (written, event_id, g_str_equal, NULL))
+              g_ptr_array_add (written, g_strdup (event_id));
+          }
       }
 
+  g_ptr_array_add (written, NULL);
+  summary.event_ids = (GStrv) g_ptr_array_free (g_steal_pointer (&written), FALSE);
   if (out_summary != NULL)
     *out_summary = summary;
+  else
+    g_strfreev (summary.event_ids);
   ok = TRUE;
 
 out:

@@ -63,7 +63,11 @@ typedef struct {
   guint sessions_updated;
   guint unchanged;
   guint recurring;      /* recurring items taken with their first date only */
+  GStrv event_ids;      /* the events written (none in a dry run), so the
+                         * caller can bring their room bookings in step */
 } HdIcalImportSummary;
+
+void      hd_ical_import_summary_clear   (HdIcalImportSummary *summary);
 
 /* Imports @text (@length bytes, -1: NUL-terminated) into @hub_id. With
  * @dry_run nothing is written, but everything is checked. */

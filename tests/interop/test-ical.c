@@ -371,6 +371,20 @@ test_booking_feed (Fixture       *f,
   g_assert_error (error, HD_ICAL_ERROR, HD_ICAL_ERROR_NOT_FOUND);
 }
 
+/* Imports @text into the test hub; the summary keeps its counts only. */
+static gboolean
+import_text (HdStore              *store,
+             const char           *text,
+             HdIcalImportSummary  *summary,
+             GError              **error)
+{
+  gboolean ok = hd_ical_import (store, HUB, text, -1, FALSE, summary, error);
+
+  if (ok)
+    hd_ical_import_summary_clear (summary);
+  return ok;
+}
+
 static char *
 without_stamps (const char *text)
 {
@@ -433,7 +447,7 @@ test_round_trip (Fixture       *f,
   g_assert_no_error (error);
 
   /* into another profile and out again: the same file */
-  g_assert_true (hd_ical_import (other, HUB, first, -1, FALSE, &summary, &error));
+  g_assert_true (import_text (other, first, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.events_created, ==, 2);
   g_assert_cmpuint (summary.sessions_created, ==, 2);
@@ -446,12 +460,12 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (a, ==, b);
 
   /* importing again, here or there, updates: nothing new, nothing changed */
-  g_assert_true (hd_ical_import (f->store, HUB, second, -1, FALSE, &summary, &error));
+  g_assert_true (import_text (f->store, second, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.events_created + summary.sessions_created
                     + summary.events_updated + summary.sessions_updated, ==, 0);
   g_assert_cmpuint (summary.unchanged, ==, 4);
-  g_assert_true (hd_ical_import (other, HUB, first, -1, FALSE, &summary, &error));
+  g_assert_true (import_text (other, first, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.unchanged, ==, 4);
   g_assert_cmpint (count (f->store, HD_ENTITY_EVENT), ==, 2);
@@ -459,7 +473,7 @@ test_round_trip (Fixture       *f,
 
   /* a title changed in another calendar comes back as an update */
   edited = g_strjoinv ("SUMMARY:Digitaltag Region 2026", g_strsplit (first, "SUMMARY:Digitaltag Region", -1));
-  g_assert_true (hd_ical_import (f->store, HUB, edited, -1, FALSE, &summary, &error));
+  g_assert_true (import_text (f->store, edited, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.events_updated, ==, 1);
   g_assert_cmpuint (summary.events_created, ==, 0);
@@ -537,7 +551,7 @@ test_import_foreign (Fixture       *f,
   HdIcalImportSummary summary;
 
   make_rooms_only (f->store);
-  g_assert_true (hd_ical_import (f->store, HUB, thunderbird, -1, FALSE, &summary, &error));
+  g_assert_true (import_text (f->store, thunderbird, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.events_created, ==, 3);
 
@@ -562,7 +576,7 @@ test_import_foreign (Fixture       *f,
   g_assert_cmpstr (hd_record_get_string (webinar, "online_url"), ==, "https://example.org/webinar");
 
   /* the same file again: the same three records */
-  g_assert_true (hd_ical_import (f->store, HUB, thunderbird, -1, FALSE, &summary, &error));
+  g_assert_true (import_text (f->store, thunderbird, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.events_created, ==, 0);
   g_assert_cmpuint (summary.unchanged, ==, 3);
@@ -614,7 +628,7 @@ test_import_malformed (Fixture       *f,
       g_autoptr(GError) error = NULL;
       HdIcalImportSummary summary;
 
-      g_assert_false (hd_ical_import (f->store, HUB, cases[i].text, -1, FALSE, &summary, &error));
+      g_assert_false (import_text (f->store, cases[i].text, &summary, &error));
       g_assert_nonnull (error);
       g_assert_true (error->domain == HD_ICAL_ERROR);
       if (cases[i].code >= 0)
@@ -689,6 +703,22 @@ test_cli (Fixture       *f,
     g_assert_nonnull (strstr (out, "Unchanged: 1."));
   }
 
+  /* an event in a room of the hub books the room */
+  {
+    g_autofree char *in_room = g_build_filename (f->dir, "room.ics", NULL);
+    const char *argv[] = { cli, "--profile", profile, "import", in_room, "--hub", HUB, NULL };
+
+    g_assert_true (g_file_set_contents (in_room,
+                                        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n"
+                                        "UID:raum@example.org\r\nSUMMARY:Gründerfrühstück\r\n"
+                                        "DTSTART:20261112T070000Z\r\nDTEND:20261112T090000Z\r\n"
+                                        "LOCATION:Saal Neckar\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", -1, NULL));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+    g_assert_cmpint (status, ==, 0);
+  }
+
   /* a broken file: exit status 1, a sentence, nothing written */
   g_assert_true (g_file_set_contents (bad, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", -1, NULL));
   g_clear_pointer (&out, g_free);
@@ -702,7 +732,16 @@ test_cli (Fixture       *f,
 
   store = hd_store_open (db, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count (store, HD_ENTITY_EVENT), ==, 2);
+  g_assert_cmpint (count (store, HD_ENTITY_EVENT), ==, 3);
+  {
+    HdQuery query = { .entity = HD_ENTITY_BOOKING };
+    g_autoptr(GPtrArray) bookings = hd_store_query (store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (bookings->len, ==, 1);
+    g_assert_cmpstr (hd_record_get_string (g_ptr_array_index (bookings, 0), "starts_at"), ==, "2026-11-12T07:00:00Z");
+    g_assert_nonnull (hd_record_get_string (g_ptr_array_index (bookings, 0), "event_id"));
+  }
   g_clear_object (&store);
 
   /* bookings of a room */
