@@ -472,7 +472,10 @@ test_round_trip (Fixture       *f,
   g_assert_cmpint (count (other, HD_ENTITY_SESSION), ==, 2);
 
   /* a title changed in another calendar comes back as an update */
-  edited = g_strjoinv ("SUMMARY:Digitaltag Region 2026", g_strsplit (first, "SUMMARY:Digitaltag Region", -1));
+  {
+    g_auto(GStrv) parts = g_strsplit (first, "SUMMARY:Digitaltag Region", -1);
+    edited = g_strjoinv ("SUMMARY:Digitaltag Region 2026", parts);
+  }
   g_assert_true (import_text (f->store, edited, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.events_updated, ==, 1);
