@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # test-events-plan.py — plan an event with an agenda, see and fix a speaker
-# clash, register until full and see the waiting list, check in and count
+# clash, register until full and see the waiting list, check in and count,
+# find the event in the week view
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -156,6 +157,13 @@ def test():
         label_starting(app, workspace, "1 of 2 checked in")
         app.click(button(app, workspace, "Check in Ada Lovelace"))
         label_starting(app, workspace, "2 of 2 checked in")
+
+        # The week view shows it a week ahead (the editor's default date)
+        main = app.frame()
+        app.click(button(app, main, "Week View"))
+        week = window(app, "Week")
+        app.click(button(app, week, "Next Week"))
+        app.find("push button", "KI-Praxistag", root=week)
 
 
 H.run(test)

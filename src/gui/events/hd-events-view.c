@@ -12,6 +12,7 @@
 #include "hd-events-view.h"
 #include "hd-event-editor.h"
 #include "hd-event-time.h"
+#include "hd-event-week.h"
 #include "hd-event-workspace.h"
 #include "hd-events.h"
 #include "hd-events-task.h"
@@ -547,6 +548,12 @@ open_duplicate (HdEventsView *self,
 }
 
 static void
+on_week_clicked (HdEventsView *self)
+{
+  gtk_window_present (GTK_WINDOW (hd_event_week_new (self->context, parent_window (self))));
+}
+
+static void
 on_plan_row (HdEventsView *self,
              GtkButton    *button)
 {
@@ -914,6 +921,7 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_week_clicked);
 
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
 
