@@ -51,7 +51,7 @@ on_loaded (GObject      *source,
   g_autoptr(GPtrArray) events = hd_store_query_finish (HD_STORE (source), result, &error);
   GTimeZone *tz;
   GtkWidget *child;
-  int rows[7] = { 0 };
+  GtkWidget *columns[7];
 
   if (events == NULL)
     return;   /* cancelled: the window is gone or another week was asked for */
@@ -71,6 +71,10 @@ on_loaded (GObject      *source,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_widget_set_size_request (label, 150, -1);
       gtk_grid_attach (self->grid, label, d, 0, 1, 1);
+
+      /* each day stacks its own events: days do not share row heights */
+      columns[d] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_grid_attach (self->grid, columns[d], d, 1, 1, 1);
     }
 
   for (guint i = 0; i < events->len; i++)
@@ -115,7 +119,7 @@ on_loaded (GObject      *source,
       gtk_widget_set_tooltip_text (button, _("Open the agenda"));
       g_object_set_data_full (G_OBJECT (button), "event-id", g_strdup (hd_record_get_id (event)), g_free);
       g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_event_clicked), self);
-      gtk_grid_attach (self->grid, button, d, ++rows[d], 1, 1);
+      gtk_box_append (GTK_BOX (columns[d]), button);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), events->len == 0);
