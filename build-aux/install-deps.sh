@@ -8,6 +8,7 @@ PACKAGES="
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev libjson-glib-dev libsqlite3-dev sqlite3 libical-dev
   libsodium-dev libsecret-1-dev
+  python3-icalendar
   desktop-file-utils appstream-util
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   gir1.2-atspi-2.0 gnome-keyring libsecret-tools imagemagick

@@ -16,7 +16,7 @@ def test():
     with H.Hubdesk(view="events") as app:
         app.wait_title("Events — Hubdesk")
         app.press(ord("n"), control=True)
-        H.wait_for(lambda: toast_shown(app, "Events cannot be created"),
+        H.wait_for(lambda: toast_shown(app, "Make a hub first"),
                    what="the Events view to answer Ctrl+N")
 
         app.press(ord("4"), control=True)

@@ -10,6 +10,12 @@
 
 #include "hd-view.h"
 #include "hd-events-view.h"
+#include "hd-event-editor.h"
+#include "hd-event-time.h"
+#include "hd-event-week.h"
+#include "hd-event-workspace.h"
+#include "hd-events.h"
+#include "hd-events-task.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-detail-pane.h"
 #include "widgets/hd-format.h"
@@ -382,6 +388,226 @@ add_reference_row (HdEventsView        *self,
                                on_name_read, g_object_ref (row));
 }
 
+/* ---- planning: editor, duplicate, agenda, registrations, check-in ---- */
+
+static GtkWindow *
+parent_window (HdEventsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static HdRecord *
+shown_event (HdEventsView *self)
+{
+  HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
+  HdRecord *event = object ? hd_record_object_get_record (object) : NULL;
+
+  if (event == NULL || g_strcmp0 (hd_record_get_id (event), self->shown_id) != 0)
+    return NULL;
+  return event;
+}
+
+static void
+on_event_saved (HdEventsView *self,
+                const char   *id)
+{
+  hd_view_show_toast (HD_VIEW (self), _("Event saved"));
+  g_clear_pointer (&self->shown_id, g_free);
+  if (self->events != NULL)
+    reload (self);
+}
+
+static void
+open_editor (HdEventsView *self,
+             HdRecord     *event)
+{
+  const char *hub_id = hd_context_get_hub_id (self->context);
+  g_autoptr(GObject) first = NULL;
+  GtkWidget *editor;
+
+  if (event == NULL && hub_id == NULL)
+    {
+      GListModel *hubs = hd_context_get_hubs (self->context);
+
+      first = g_list_model_get_n_items (hubs) > 0 ? g_list_model_get_item (hubs, 0) : NULL;
+      if (first == NULL)
+        {
+          hd_view_show_toast (HD_VIEW (self), _("Make a hub first, in Preferences"));
+          return;
+        }
+      hub_id = hd_record_get_id (hd_record_object_get_record (HD_RECORD_OBJECT (first)));
+    }
+
+  editor = hd_event_editor_new (self->context, parent_window (self), event, hub_id);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_event_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+typedef struct {
+  char *event_id;
+  char *starts_at;
+} Duplicate;
+
+static void
+duplicate_free (Duplicate *duplicate)
+{
+  g_free (duplicate->event_id);
+  g_free (duplicate->starts_at);
+  g_free (duplicate);
+}
+
+static gpointer
+duplicate_job (HdStore   *store,
+               gpointer   data,
+               GError   **error)
+{
+  Duplicate *duplicate = data;
+
+  return hd_event_duplicate (store, duplicate->event_id, duplicate->starts_at, error);
+}
+
+static void
+on_duplicated (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdRecord) copy = hd_events_task_finish (result, &error);
+  g_autofree char *when = NULL;
+  g_autofree char *message = NULL;
+
+  if (copy == NULL)
+    {
+      hd_view_show_toast (HD_VIEW (self), error->message);
+      return;
+    }
+  when = hd_format_timestamp (hd_record_get_string (copy, "starts_at"), hd_context_get_timezone (self->context));
+  /* Translators: %s is the date and time of the copy */
+  message = g_strdup_printf (_("Copied as a draft on %s, with its agenda"), when);
+  hd_view_show_toast (HD_VIEW (self), message);
+  if (self->events != NULL)
+    reload (self);
+}
+
+static void
+on_duplicate_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       HdEventsView     *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  HdRecord *event = g_object_get_data (G_OBJECT (dialog), "event");
+  GTimeZone *tz = hd_context_get_timezone (self->context);
+  g_autofree char *clock = NULL;
+  Duplicate *duplicate;
+  char *starts_at;
+
+  if (g_strcmp0 (response, "duplicate") != 0)
+    return;
+
+  clock = hd_event_time_clock (hd_record_get_string (event, "starts_at"), tz);
+  starts_at = hd_event_time_to_utc (gtk_editable_get_text (entry), clock, tz);
+  if (starts_at == NULL)
+    {
+      hd_view_show_toast (HD_VIEW (self), _("Enter the date as 2026-11-25 or 25.11.2026."));
+      return;
+    }
+
+  duplicate = g_new0 (Duplicate, 1);
+  duplicate->event_id = g_strdup (hd_record_get_id (event));
+  duplicate->starts_at = starts_at;
+  hd_events_task_run (self, hd_context_get_store (self->context), duplicate_job, duplicate,
+                      (GDestroyNotify) duplicate_free, (GDestroyNotify) hd_record_unref,
+                      NULL, on_duplicated, NULL);
+}
+
+static void
+open_duplicate (HdEventsView *self,
+                HdRecord     *event)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Duplicate to Another Date"),
+                                              _("The copy starts as a draft at the same time of day, with the agenda moved along. Registrations stay with this event."));
+  GtkWidget *entry = gtk_entry_new ();
+  g_autofree char *day = hd_event_time_day (hd_record_get_string (event, "starts_at"),
+                                            hd_context_get_timezone (self->context));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), day);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New date"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "duplicate", _("_Duplicate"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "duplicate", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "duplicate");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "event", hd_record_ref (event), (GDestroyNotify) hd_record_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_duplicate_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_week_clicked (HdEventsView *self)
+{
+  gtk_window_present (GTK_WINDOW (hd_event_week_new (self->context, parent_window (self))));
+}
+
+static void
+on_plan_row (HdEventsView *self,
+             GtkButton    *button)
+{
+  const char *what = g_object_get_data (G_OBJECT (button), "plan");
+  HdRecord *event = shown_event (self);
+  GtkWidget *workspace;
+
+  if (event == NULL)
+    return;
+  if (g_str_equal (what, "edit"))
+    open_editor (self, event);
+  else if (g_str_equal (what, "duplicate"))
+    open_duplicate (self, event);
+  else
+    {
+      workspace = hd_event_workspace_new (self->context, parent_window (self), hd_record_get_id (event), what);
+      gtk_window_present (GTK_WINDOW (workspace));
+    }
+}
+
+static void
+add_plan_rows (HdEventsView        *self,
+               AdwPreferencesGroup *group)
+{
+  static const struct {
+    const char *what;
+    const char *title;
+    const char *icon;
+  } rows[] = {
+    { "edit", N_("Edit Event…"), "document-edit-symbolic" },
+    { "duplicate", N_("Duplicate to Another Date…"), "edit-copy-symbolic" },
+    { "agenda", N_("Agenda"), "view-list-symbolic" },
+    { "registrations", N_("Registrations"), "system-users-symbolic" },
+    { "check-in", N_("Check-in"), "object-select-symbolic" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(rows[i].title));
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), rows[i].icon);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* named by the row's title, which labels its activatable widget */
+      g_object_set_data (G_OBJECT (button), "plan", (gpointer) rows[i].what);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_plan_row), self, G_CONNECT_SWAPPED);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      adw_preferences_group_add (group, row);
+    }
+}
+
 static void
 show_event (HdEventsView *self,
             HdRecord     *event)
@@ -443,6 +669,8 @@ show_event (HdEventsView *self,
   count_query.status = "attended";
   hd_store_count_async (store, &count_query, hd_detail_pane_get_cancellable (self->detail),
                         on_registrations_counted, regs);
+
+  add_plan_rows (self, hd_detail_pane_add_group (self->detail, _("Plan")));
 
   group = hd_detail_pane_add_group (self->detail, NULL);
   hd_detail_pane_add_row (self->detail, group, _("Description"),
@@ -529,7 +757,7 @@ hd_events_view_go_back (HdView *view)
 static void
 hd_events_view_create (HdView *view)
 {
-  hd_view_show_toast (view, _("Events cannot be created in this version yet"));
+  open_editor (HD_EVENTS_VIEW (view), NULL);
 }
 
 static void
@@ -693,6 +921,7 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, detail);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_week_clicked);
 
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
 

@@ -1,0 +1,27 @@
+/* hd-session-editor.h — one session of an agenda: time, room, speakers
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hd-context.h"
+
+G_BEGIN_DECLS
+
+#define HD_TYPE_SESSION_EDITOR (hd_session_editor_get_type ())
+G_DECLARE_FINAL_TYPE (HdSessionEditor, hd_session_editor, HD, SESSION_EDITOR, AdwWindow)
+
+/* @session NULL: a new session of @event. @rooms: the hub's rooms
+ * (HdRecord *); @names: person id → name, for speakers already chosen.
+ * Signal "saved" after the session is stored (or deleted). */
+GtkWidget *hd_session_editor_new (HdContext  *context,
+                                  GtkWindow  *parent,
+                                  HdRecord   *event,
+                                  HdRecord   *session,
+                                  GPtrArray  *rooms,
+                                  GHashTable *names);
+
+G_END_DECLS

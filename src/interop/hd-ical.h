@@ -1,0 +1,82 @@
+/* hd-ical.h — events, agendas and room bookings as iCalendar (RFC 5545)
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Export writes one VCALENDAR with a VTIMEZONE for every time zone used
+ * (the hub's, Europe/Berlin by default) and times in local time with
+ * TZID, so a weekly 10:00 stays at 10:00 in Thunderbird or GNOME
+ * Calendar across a change of daylight saving time. Every VEVENT's UID is
+ * "<record id>@hubdesk": importing a file again, here or in another
+ * calendar, updates the item instead of adding a second one.
+ *
+ *   event    → VEVENT, STATUS TENTATIVE (draft), CONFIRMED (published) or
+ *              CANCELLED, X-HUBDESK-FORMAT, one CATEGORIES per tag
+ *   session  → VEVENT with RELATED-TO the event's UID and
+ *              X-HUBDESK-ENTITY:session, STATUS as its event
+ *   booking  → VEVENT with its RRULE; STATUS as the booking
+ *
+ * Import reads a whole file first and writes nothing unless every item
+ * in it can be read and validated. A VEVENT whose UID names a record of
+ * this hub updates it (only the fields the file says differently); a UID
+ * from another calendar maps to a record id derived from the hub and the
+ * UID, so importing the same file twice updates too. New events start
+ * as drafts (cancelled if the file says so).
+ */
+#pragma once
+
+#include "hd-store.h"
+
+G_BEGIN_DECLS
+
+#define HD_ICAL_ERROR (hd_ical_error_quark ())
+
+typedef enum {
+  HD_ICAL_ERROR_MALFORMED,   /* not an iCalendar file, or damaged */
+  HD_ICAL_ERROR_INVALID,     /* readable, but an item cannot become a record */
+  HD_ICAL_ERROR_NOT_FOUND,   /* the event or room to export does not exist */
+} HdIcalError;
+
+GQuark    hd_ical_error_quark            (void);
+
+/* Events (with their sessions) of @hub_id (NULL: every hub) overlapping
+ * [@from, @until) (RFC 3339 UTC, NULL: open), in time order. */
+char     *hd_ical_export_events          (HdStore     *store,
+                                          const char  *hub_id,
+                                          const char  *from,
+                                          const char  *until,
+                                          GError     **error);
+/* One event with its agenda. */
+char     *hd_ical_export_event           (HdStore     *store,
+                                          const char  *event_id,
+                                          GError     **error);
+/* Every booking of a room, recurring ones with their RRULE: a feed to
+ * subscribe to. */
+char     *hd_ical_export_room_bookings   (HdStore     *store,
+                                          const char  *room_id,
+                                          GError     **error);
+
+typedef struct {
+  guint events_created;
+  guint events_updated;
+  guint sessions_created;
+  guint sessions_updated;
+  guint unchanged;
+  guint recurring;      /* recurring items taken with their first date only */
+  GStrv event_ids;      /* the events written (none in a dry run), so the
+                         * caller can bring their room bookings in step */
+} HdIcalImportSummary;
+
+void      hd_ical_import_summary_clear   (HdIcalImportSummary *summary);
+
+/* Imports @text (@length bytes, -1: NUL-terminated) into @hub_id. With
+ * @dry_run nothing is written, but everything is checked. */
+gboolean  hd_ical_import                 (HdStore             *store,
+                                          const char          *hub_id,
+                                          const char          *text,
+                                          gssize               length,
+                                          gboolean             dry_run,
+                                          HdIcalImportSummary *out_summary,
+                                          GError             **error);
+
+G_END_DECLS
