@@ -250,10 +250,12 @@ bind_row (GtkSignalListItemFactory *factory,
 
   if (event == NULL)
     {
+      hd_record_row_track_sync (row, NULL, HD_ENTITY_EVENT, NULL);
       hd_record_row_set_loading (row);
       return;
     }
 
+  hd_record_row_track_sync (row, self->context, HD_ENTITY_EVENT, hd_record_get_id (event));
   subtitle = event_subtitle (self, event);
   status = hd_record_get_string (event, "status");
   if (g_strcmp0 (status, "published") != 0)
