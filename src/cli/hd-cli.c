@@ -170,7 +170,7 @@ hd_cli_parse_entity (const char  *name,
   if (name == NULL || !hd_entity_from_name (name, out_entity))
     {
       g_set_error (error, HD_MODEL_ERROR, HD_MODEL_ERROR_UNKNOWN_ENTITY,
-                   _("“%s” is not a kind of record. Known: hub, room, booking, event, session, registration, organization, person, interaction."),
+                   _("“%s” is not a kind of record. Known: hub, room, booking, event, session, registration, organization, person, interaction, hub_figure."),
                    name != NULL ? name : "");
       return FALSE;
     }
