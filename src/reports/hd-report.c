@@ -1,0 +1,1044 @@
+/* hd-report.c — periods, scopes and the computation of a report
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hd-report-private.h"
+
+#define REPORT_ZONE "Europe/Berlin"
+
+G_DEFINE_QUARK (hd-report-error-quark, hd_report_error)
+
+/* ---- periods ---- */
+
+static void
+set_range (HdReportPeriod     *period,
+           HdReportPeriodKind  kind,
+           int                 year,
+           int                 first_month,
+           int                 n_months)
+{
+  int last_month = first_month + n_months - 1;
+
+  period->kind = kind;
+  g_date_clear (&period->first, 1);
+  g_date_clear (&period->last, 1);
+  g_date_set_dmy (&period->first, 1, first_month, year);
+  g_date_set_dmy (&period->last, g_date_get_days_in_month (last_month, year),
+                  last_month, year);
+}
+
+void
+hd_report_period_month (HdReportPeriod *period,
+                        int             year,
+                        int             month)
+{
+  g_return_if_fail (month >= 1 && month <= 12);
+
+  set_range (period, HD_REPORT_PERIOD_MONTH, year, month, 1);
+}
+
+void
+hd_report_period_quarter (HdReportPeriod *period,
+                          int             year,
+                          int             quarter)
+{
+  g_return_if_fail (quarter >= 1 && quarter <= 4);
+
+  set_range (period, HD_REPORT_PERIOD_QUARTER, year, (quarter - 1) * 3 + 1, 3);
+}
+
+void
+hd_report_period_year (HdReportPeriod *period,
+                       int             year)
+{
+  set_range (period, HD_REPORT_PERIOD_YEAR, year, 1, 12);
+}
+
+static gboolean
+parse_date (const char *text,
+            GDate      *date)
+{
+  int y, m, d;
+  char tail;
+
+  g_date_clear (date, 1);
+  if (text == NULL || strlen (text) != 10 ||
+      sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+      y < 1900 || y > 9999 || !g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+gboolean
+hd_report_period_parse (HdReportPeriod  *period,
+                        const char      *from,
+                        const char      *to,
+                        GError         **error)
+{
+  GDate first, last;
+  int y, m1, m2;
+
+  if (!parse_date (from, &first))
+    {
+      g_set_error (error, HD_REPORT_ERROR, HD_REPORT_ERROR_INVALID_PERIOD,
+                   _("“%s” is not a date. Write dates as 2026-11-25."), from ? from : "");
+      return FALSE;
+    }
+  if (!parse_date (to, &last))
+    {
+      g_set_error (error, HD_REPORT_ERROR, HD_REPORT_ERROR_INVALID_PERIOD,
+                   _("“%s” is not a date. Write dates as 2026-11-25."), to ? to : "");
+      return FALSE;
+    }
+  if (g_date_compare (&first, &last) > 0)
+    {
+      g_set_error (error, HD_REPORT_ERROR, HD_REPORT_ERROR_INVALID_PERIOD,
+                   _("The period must end on or after the day it starts."));
+      return FALSE;
+    }
+
+  period->kind = HD_REPORT_PERIOD_CUSTOM;
+  period->first = first;
+  period->last = last;
+
+  /* Whole months of one year make a month, a quarter or a year. */
+  y = g_date_get_year (&first);
+  m1 = g_date_get_month (&first);
+  m2 = g_date_get_month (&last);
+  if (g_date_get_year (&last) == y && g_date_get_day (&first) == 1 &&
+      g_date_is_last_of_month (&last))
+    {
+      if (m1 == m2)
+        period->kind = HD_REPORT_PERIOD_MONTH;
+      else if (m2 - m1 == 2 && (m1 - 1) % 3 == 0)
+        period->kind = HD_REPORT_PERIOD_QUARTER;
+      else if (m1 == 1 && m2 == 12)
+        period->kind = HD_REPORT_PERIOD_YEAR;
+    }
+
+  return TRUE;
+}
+
+void
+hd_report_period_previous (const HdReportPeriod *period,
+                           HdReportPeriod       *previous)
+{
+  int y = g_date_get_year (&period->first);
+  int m = g_date_get_month (&period->first);
+
+  switch (period->kind)
+    {
+    case HD_REPORT_PERIOD_MONTH:
+      if (m == 1)
+        hd_report_period_month (previous, y - 1, 12);
+      else
+        hd_report_period_month (previous, y, m - 1);
+      break;
+
+    case HD_REPORT_PERIOD_QUARTER:
+      if (m <= 3)
+        hd_report_period_quarter (previous, y - 1, 4);
+      else
+        hd_report_period_quarter (previous, y, (m - 1) / 3);
+      break;
+
+    case HD_REPORT_PERIOD_YEAR:
+      hd_report_period_year (previous, y - 1);
+      break;
+
+    case HD_REPORT_PERIOD_CUSTOM:
+    default:
+      {
+        guint days = g_date_days_between (&period->first, &period->last) + 1;
+
+        previous->kind = HD_REPORT_PERIOD_CUSTOM;
+        previous->last = period->first;
+        g_date_subtract_days (&previous->last, 1);
+        previous->first = previous->last;
+        g_date_subtract_days (&previous->first, days - 1);
+      }
+      break;
+    }
+}
+
+static char *
+date_text (const GDate *date)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}
+
+char *
+hd_report_period_date (const HdReportPeriod *period,
+                       gboolean              last)
+{
+  return date_text (last ? &period->last : &period->first);
+}
+
+static char *
+format_date (const GDate *date,
+             const char  *format)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date),
+                                                 g_date_get_month (date),
+                                                 g_date_get_day (date), 12, 0, 0);
+
+  return g_date_time_format (dt, format);
+}
+
+char *
+hd_report_period_label (const HdReportPeriod *period)
+{
+  int year = g_date_get_year (&period->first);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  switch (period->kind)
+    {
+    case HD_REPORT_PERIOD_MONTH:
+      /* TRANSLATORS: a month and its year, in strftime() format */
+      return format_date (&period->first, C_("report period", "%B %Y"));
+    case HD_REPORT_PERIOD_QUARTER:
+      /* TRANSLATORS: a quarter of a year: "Q4 2026" */
+      return g_strdup_printf (_("Q%d %d"), (g_date_get_month (&period->first) + 2) / 3, year);
+    case HD_REPORT_PERIOD_YEAR:
+      return g_strdup_printf ("%d", year);
+    case HD_REPORT_PERIOD_CUSTOM:
+    default:
+      /* TRANSLATORS: a date in strftime() format, for a range of days */
+      from = format_date (&period->first, C_("report period", "%-d %b %Y"));
+      to = format_date (&period->last, C_("report period", "%-d %b %Y"));
+      /* TRANSLATORS: a range of days: "3 Nov 2026 – 17 Nov 2026" */
+      return g_strdup_printf (_("%s – %s"), from, to);
+    }
+}
+
+static gint64
+local_midnight (GTimeZone   *zone,
+                const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (zone, g_date_get_year (date),
+                                             g_date_get_month (date),
+                                             g_date_get_day (date), 0, 0, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+void
+hd_report_period_bounds (const HdReportPeriod *period,
+                         gint64               *start,
+                         gint64               *end)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (REPORT_ZONE);
+  GDate after = period->last;
+
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
+
+  g_date_add_days (&after, 1);
+  *start = local_midnight (zone, &period->first);
+  *end = local_midnight (zone, &after);
+}
+
+/* ---- organizations across hubs ---- */
+
+static char *
+alnum_lower (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = normal; p != NULL && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+website_domain (const char *website)
+{
+  const char *host = website;
+  const char *p;
+  g_autofree char *lower = NULL;
+
+  p = strstr (website, "://");
+  if (p != NULL)
+    host = p + 3;
+  p = host + strcspn (host, "/:?#");
+  lower = g_ascii_strdown (host, p - host);
+  if (g_str_has_prefix (lower, "www."))
+    return g_strdup (lower + 4);
+
+  return g_steal_pointer (&lower);
+}
+
+char *
+hd_report_organization_key (const char *name,
+                            const char *register_id,
+                            const char *website,
+                            const char *postcode)
+{
+  if (register_id != NULL)
+    {
+      g_autofree char *key = alnum_lower (register_id);
+
+      if (*key != '\0')
+        return g_strconcat ("register:", key, NULL);
+    }
+
+  if (website != NULL)
+    {
+      g_autofree char *domain = website_domain (website);
+
+      if (*domain != '\0')
+        return g_strconcat ("web:", domain, NULL);
+    }
+
+  {
+    g_autofree char *n = alnum_lower (name != NULL ? name : "");
+    g_autofree char *pc = alnum_lower (postcode != NULL ? postcode : "");
+
+    return g_strconcat ("name:", n, "|", pc, NULL);
+  }
+}
+
+static void
+reached_free (gpointer data)
+{
+  HdReachedOrganization *org = data;
+
+  g_free (org->key);
+  g_free (org->name);
+  g_free (org->kind);
+  g_free (org->city);
+  g_free (org->postcode);
+  g_free (org->register_id);
+  g_free (org->website);
+  g_ptr_array_unref (org->hub_ids);
+  g_free (org);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+static gboolean
+kind_is_set (const char *kind)
+{
+  return kind != NULL && !g_str_equal (kind, "other");
+}
+
+static int
+compare_reached (gconstpointer a,
+                 gconstpointer b)
+{
+  const HdReachedOrganization *x = *(HdReachedOrganization **) a;
+  const HdReachedOrganization *y = *(HdReachedOrganization **) b;
+  int c = g_utf8_collate (x->name ? x->name : "", y->name ? y->name : "");
+
+  return c != 0 ? c : strcmp (x->key, y->key);
+}
+
+/* One row per organization record and way it was reached. */
+static const char reached_sql[] =
+  "SELECT o.id, o.hub_id, o.name, o.kind, o.register_id, o.website, o.postcode, o.city, r.via "
+  "FROM ("
+  "  SELECT COALESCE(i.organization_id, p.organization_id) AS org, 0 AS via"
+  "  FROM interaction i LEFT JOIN person p ON p.id = i.person_id"
+  "  WHERE i.deleted = 0 AND " HD_REPORT_IN_SCOPE ("i")
+  "    AND i.occurred_on >= :first AND i.occurred_on <= :last"
+  "  UNION"
+  "  SELECT p.organization_id, 1"
+  "  FROM event e JOIN registration g ON g.event_id = e.id JOIN person p ON p.id = g.person_id"
+  "  WHERE e.deleted = 0 AND " HD_REPORT_IN_SCOPE ("e")
+  "    AND e.starts_at >= :start AND e.starts_at < :end"
+  "    AND g.deleted = 0 AND g.status = 'attended'"
+  "  UNION"
+  "  SELECT b.organization_id, 2"
+  "  FROM booking b"
+  "  WHERE b.deleted = 0 AND " HD_REPORT_IN_SCOPE ("b")
+  "    AND b.starts_at >= :start AND b.starts_at < :end"
+  "    AND COALESCE(b.status, 'confirmed') != 'cancelled'"
+  ") r JOIN organization o ON o.id = r.org "
+  "WHERE o.deleted = 0";
+
+GPtrArray *
+hd_report_context_reached (HdReportContext  *context,
+                           GError          **error)
+{
+  g_autoptr(GPtrArray) reached = NULL;
+  g_autoptr(GHashTable) by_key = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (context->reached != NULL)
+    return context->reached;
+
+  stmt = hd_report_context_prepare (context, reached_sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  reached = g_ptr_array_new_with_free_func (reached_free);
+  by_key = g_hash_table_new (g_str_hash, g_str_equal);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *hub_id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *name = (const char *) sqlite3_column_text (stmt, 2);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
+      const char *register_id = (const char *) sqlite3_column_text (stmt, 4);
+      const char *website = (const char *) sqlite3_column_text (stmt, 5);
+      const char *postcode = (const char *) sqlite3_column_text (stmt, 6);
+      int via = sqlite3_column_int (stmt, 8);
+      g_autofree char *key = hd_report_organization_key (name, register_id, website, postcode);
+      HdReachedOrganization *org = g_hash_table_lookup (by_key, key);
+
+      if (org == NULL)
+        {
+          org = g_new0 (HdReachedOrganization, 1);
+          org->key = g_steal_pointer (&key);
+          org->name = column_dup (stmt, 2);
+          org->kind = column_dup (stmt, 3);
+          org->register_id = column_dup (stmt, 4);
+          org->website = column_dup (stmt, 5);
+          org->postcode = column_dup (stmt, 6);
+          org->city = column_dup (stmt, 7);
+          org->hub_ids = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (reached, org);
+          g_hash_table_insert (by_key, org->key, org);
+        }
+      else if (!kind_is_set (org->kind) && kind_is_set (kind))
+        {
+          g_free (org->kind);
+          org->kind = g_strdup (kind);
+        }
+
+      if (hub_id != NULL &&
+          !g_ptr_array_find_with_equal_func (org->hub_ids, hub_id, g_str_equal, NULL))
+        g_ptr_array_add (org->hub_ids, g_strdup (hub_id));
+
+      org->by_interaction |= via == 0;
+      org->by_event |= via == 1;
+      org->by_booking |= via == 2;
+    }
+  if (hd_report_step_failed (context, rc, error))
+    return NULL;
+
+  g_ptr_array_sort (reached, compare_reached);
+  context->reached = g_steal_pointer (&reached);
+
+  return context->reached;
+}
+
+/* ---- contexts ---- */
+
+sqlite3_stmt *
+hd_report_context_prepare (HdReportContext  *context,
+                           const char       *sql,
+                           GError          **error)
+{
+  const struct {
+    const char *name;
+    const char *value;
+  } params[] = {
+    { ":hubs", context->hubs_json },
+    { ":start", context->start },
+    { ":end", context->end },
+    { ":first", context->first },
+    { ":last", context->last },
+    { ":first_month", context->first_month },
+    { ":last_month", context->last_month },
+    { ":now", context->now },
+  };
+  sqlite3_stmt *stmt = hd_store_reader_prepare (context->reader, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (params); i++)
+    {
+      int index = sqlite3_bind_parameter_index (stmt, params[i].name);
+
+      if (index > 0)
+        sqlite3_bind_text (stmt, index, params[i].value, -1, SQLITE_STATIC);
+    }
+
+  return stmt;
+}
+
+gboolean
+hd_report_step_failed (HdReportContext  *context,
+                       int               rc,
+                       GError          **error)
+{
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return FALSE;
+
+  hd_store_reader_set_error (context->reader, rc, error);
+  return TRUE;
+}
+
+static void
+context_init (HdReportContext      *context,
+              HdStoreReader        *reader,
+              const char           *hubs_json,
+              const HdReportPeriod *period,
+              gint64                now)
+{
+  gint64 start, end;
+
+  memset (context, 0, sizeof *context);
+  hd_report_period_bounds (period, &start, &end);
+  context->reader = reader;
+  context->hubs_json = g_strdup (hubs_json);
+  context->start = hd_timestamp_format (start);
+  context->end = hd_timestamp_format (end);
+  context->first = hd_report_period_date (period, FALSE);
+  context->last = hd_report_period_date (period, TRUE);
+  context->first_month = g_strndup (context->first, 7);
+  context->last_month = g_strndup (context->last, 7);
+  context->now = hd_timestamp_format (now);
+}
+
+static void
+context_clear (HdReportContext *context)
+{
+  g_free (context->hubs_json);
+  g_free (context->start);
+  g_free (context->end);
+  g_free (context->first);
+  g_free (context->last);
+  g_free (context->first_month);
+  g_free (context->last_month);
+  g_free (context->now);
+  g_clear_pointer (&context->reached, g_ptr_array_unref);
+}
+
+void
+hd_report_value_add (HdReportValue *value,
+                     const char    *key,
+                     const char    *label,
+                     gint64         n)
+{
+  HdReportPart *part;
+
+  for (guint i = 0; i < value->parts->len; i++)
+    {
+      part = g_ptr_array_index (value->parts, i);
+      if (g_str_equal (part->key, key))
+        {
+          part->value += n;
+          return;
+        }
+    }
+
+  part = g_new0 (HdReportPart, 1);
+  part->key = g_strdup (key);
+  part->label = g_strdup (label);
+  part->value = n;
+  g_ptr_array_add (value->parts, part);
+}
+
+static void
+part_free (gpointer data)
+{
+  HdReportPart *part = data;
+
+  g_free (part->key);
+  g_free (part->label);
+  g_free (part);
+}
+
+/* ---- figures ---- */
+
+guint
+hd_report_n_figures (void)
+{
+  guint n;
+
+  hd_report_figures (&n);
+  return n;
+}
+
+const HdReportFigureInfo *
+hd_report_figure_info (guint index)
+{
+  guint n;
+  const HdReportFigureInfo *figures = hd_report_figures (&n);
+
+  g_return_val_if_fail (index < n, NULL);
+
+  return &figures[index];
+}
+
+const HdReportFigureInfo *
+hd_report_figure_lookup (const char *id)
+{
+  guint n;
+  const HdReportFigureInfo *figures = hd_report_figures (&n);
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      if (g_str_equal (figures[i].id, id))
+        return &figures[i];
+    }
+
+  return NULL;
+}
+
+const char *
+hd_report_figure_label (const HdReportFigureInfo *info)
+{
+  return g_dgettext (GETTEXT_PACKAGE, info->label);
+}
+
+const char *
+hd_report_figure_explanation (const HdReportFigureInfo *info)
+{
+  return g_dgettext (GETTEXT_PACKAGE, info->explanation);
+}
+
+const char *
+hd_report_group_label (HdReportGroup group)
+{
+  switch (group)
+    {
+    case HD_REPORT_GROUP_REACH:
+      return _("Reach");
+    case HD_REPORT_GROUP_EVENTS:
+      return _("Events");
+    case HD_REPORT_GROUP_SUPPORT:
+      return _("Consulting and cooperation");
+    case HD_REPORT_GROUP_ENTERED:
+      return _("Entered by hand");
+    case HD_REPORT_GROUP_QUALITY:
+    default:
+      return _("Data quality");
+    }
+}
+
+/* ---- reports ---- */
+
+struct _HdReport
+{
+  gatomicrefcount  ref_count;
+  HdReportPeriod   period;
+  HdReportPeriod   previous;
+  char            *scope_label;
+  GStrv            hub_ids;
+  GPtrArray       *figures;   /* HdReportFigure */
+};
+
+static void
+figure_free (gpointer data)
+{
+  HdReportFigure *figure = data;
+
+  g_ptr_array_unref (figure->parts);
+  g_free (figure);
+}
+
+HdReport *
+hd_report_ref (HdReport *report)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+
+  g_atomic_ref_count_inc (&report->ref_count);
+  return report;
+}
+
+void
+hd_report_unref (HdReport *report)
+{
+  if (report == NULL || !g_atomic_ref_count_dec (&report->ref_count))
+    return;
+
+  g_free (report->scope_label);
+  g_strfreev (report->hub_ids);
+  g_ptr_array_unref (report->figures);
+  g_free (report);
+}
+
+const HdReportPeriod *
+hd_report_get_period (HdReport *report)
+{
+  return &report->period;
+}
+
+const HdReportPeriod *
+hd_report_get_previous_period (HdReport *report)
+{
+  return &report->previous;
+}
+
+const char *
+hd_report_get_scope_label (HdReport *report)
+{
+  return report->scope_label;
+}
+
+const char * const *
+hd_report_get_hub_ids (HdReport *report)
+{
+  return (const char * const *) report->hub_ids;
+}
+
+guint
+hd_report_get_n_figures (HdReport *report)
+{
+  return report->figures->len;
+}
+
+const HdReportFigure *
+hd_report_get_figure (HdReport *report,
+                      guint     index)
+{
+  g_return_val_if_fail (index < report->figures->len, NULL);
+
+  return g_ptr_array_index (report->figures, index);
+}
+
+const HdReportFigure *
+hd_report_lookup (HdReport   *report,
+                  const char *id)
+{
+  for (guint i = 0; i < report->figures->len; i++)
+    {
+      HdReportFigure *figure = g_ptr_array_index (report->figures, i);
+
+      if (g_str_equal (figure->info->id, id))
+        return figure;
+    }
+
+  return NULL;
+}
+
+gint64
+hd_report_figure_part (const HdReportFigure *figure,
+                       const char           *key,
+                       gboolean              previous)
+{
+  for (guint i = 0; i < figure->parts->len; i++)
+    {
+      HdReportPart *part = g_ptr_array_index (figure->parts, i);
+
+      if (g_str_equal (part->key, key))
+        return previous ? part->previous : part->value;
+    }
+
+  return 0;
+}
+
+/* The hubs in scope (all when @hub_ids is empty), checked against the
+ * store, as a JSON array, and their names. */
+static gboolean
+resolve_scope (HdStoreReader       *reader,
+               const char * const  *hub_ids,
+               char               **out_json,
+               GStrv               *out_ids,
+               char               **out_label,
+               GError             **error)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GString) label = g_string_new (NULL);
+  gboolean all = hub_ids == NULL || hub_ids[0] == NULL;
+  guint n = 0;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = hd_store_reader_prepare (reader,
+                                  "SELECT id, name FROM hub WHERE deleted = 0 "
+                                  "ORDER BY name COLLATE NOCASE, id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (!all && !g_strv_contains (hub_ids, id))
+        continue;
+
+      g_string_append_printf (json, "%s\"%s\"", n > 0 ? "," : "", id);
+      if (n > 0)
+        g_string_append (label, ", ");
+      g_string_append (label, name != NULL ? name : id);
+      g_strv_builder_add (ids, id);
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      hd_store_reader_set_error (reader, rc, error);
+      return FALSE;
+    }
+
+  *out_ids = g_strv_builder_end (ids);
+  for (guint i = 0; !all && hub_ids[i] != NULL; i++)
+    {
+      if (!g_strv_contains ((const char * const *) *out_ids, hub_ids[i]))
+        {
+          g_set_error (error, HD_REPORT_ERROR, HD_REPORT_ERROR_UNKNOWN_HUB,
+                       _("There is no hub with the id “%s” in this profile."), hub_ids[i]);
+          g_clear_pointer (out_ids, g_strfreev);
+          return FALSE;
+        }
+    }
+
+  if (all && n > 1)
+    {
+      g_string_truncate (label, 0);
+      g_string_append_printf (label, _("All hubs (%u)"), n);
+    }
+
+  g_string_append_c (json, ']');
+  *out_json = g_string_free (g_steal_pointer (&json), FALSE);
+  *out_label = g_string_free (g_steal_pointer (&label), FALSE);
+
+  return TRUE;
+}
+
+static gboolean
+compute_period (HdStoreReader         *reader,
+                const char            *hubs_json,
+                const HdReportPeriod  *period,
+                gint64                 now,
+                HdReportValue         *values,
+                GError               **error)
+{
+  HdReportContext context;
+  guint n;
+  const HdReportFigureInfo *figures = hd_report_figures (&n);
+  gboolean ok = TRUE;
+
+  context_init (&context, reader, hubs_json, period, now);
+  for (guint i = 0; ok && i < n; i++)
+    ok = figures[i].compute (&context, &values[i], error);
+  context_clear (&context);
+
+  return ok;
+}
+
+HdReport *
+hd_report_compute (HdStore              *store,
+                   const HdReportPeriod *period,
+                   const char * const   *hub_ids,
+                   gint64                now,
+                   GError              **error)
+{
+  g_autoptr(HdStoreReader) reader = NULL;
+  g_autoptr(HdReport) report = NULL;
+  g_autofree char *hubs_json = NULL;
+  g_autofree HdReportValue *current = NULL;
+  g_autofree HdReportValue *before = NULL;
+  guint n;
+  const HdReportFigureInfo *figures = hd_report_figures (&n);
+  gboolean ok;
+
+  g_return_val_if_fail (HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  if (now <= 0)
+    now = g_get_real_time () / G_USEC_PER_SEC;
+
+  reader = hd_store_reader_open (store, error);
+  if (reader == NULL || !hd_store_reader_begin (reader, error))
+    return NULL;
+
+  report = g_new0 (HdReport, 1);
+  g_atomic_ref_count_init (&report->ref_count);
+  report->period = *period;
+  hd_report_period_previous (period, &report->previous);
+  report->figures = g_ptr_array_new_with_free_func (figure_free);
+
+  if (!resolve_scope (reader, hub_ids, &hubs_json, &report->hub_ids,
+                      &report->scope_label, error))
+    return NULL;
+
+  current = g_new0 (HdReportValue, n);
+  before = g_new0 (HdReportValue, n);
+  for (guint i = 0; i < n; i++)
+    {
+      current[i].parts = g_ptr_array_new_with_free_func (part_free);
+      before[i].parts = g_ptr_array_new_with_free_func (part_free);
+    }
+
+  ok = compute_period (reader, hubs_json, &report->period, now, current, error) &&
+       compute_period (reader, hubs_json, &report->previous, now, before, error);
+  hd_store_reader_end (reader);
+
+  for (guint i = 0; i < n; i++)
+    {
+      HdReportFigure *figure = g_new0 (HdReportFigure, 1);
+
+      figure->info = &figures[i];
+      figure->value = current[i].value;
+      figure->previous = before[i].value;
+      figure->parts = g_steal_pointer (&current[i].parts);
+      for (guint j = 0; j < before[i].parts->len; j++)
+        {
+          HdReportPart *old = g_ptr_array_index (before[i].parts, j);
+          HdReportPart *part = NULL;
+
+          for (guint k = 0; k < figure->parts->len && part == NULL; k++)
+            {
+              HdReportPart *p = g_ptr_array_index (figure->parts, k);
+
+              if (g_str_equal (p->key, old->key))
+                part = p;
+            }
+          if (part == NULL)
+            {
+              part = g_new0 (HdReportPart, 1);
+              part->key = g_strdup (old->key);
+              part->label = g_strdup (old->label);
+              g_ptr_array_add (figure->parts, part);
+            }
+          part->previous = old->value;
+        }
+      g_ptr_array_unref (before[i].parts);
+      g_ptr_array_add (report->figures, figure);
+    }
+
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&report);
+}
+
+typedef struct {
+  HdReportPeriod  period;
+  GStrv           hub_ids;
+} ComputeData;
+
+static void
+compute_data_free (gpointer data)
+{
+  ComputeData *d = data;
+
+  g_strfreev (d->hub_ids);
+  g_free (d);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *d = task_data;
+  GError *error = NULL;
+  HdReport *report = hd_report_compute (source_object, &d->period,
+                                        (const char * const *) d->hub_ids, 0, &error);
+
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) hd_report_unref);
+}
+
+void
+hd_report_compute_async (HdStore              *store,
+                         const HdReportPeriod *period,
+                         const char * const   *hub_ids,
+                         GCancellable         *cancellable,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  ComputeData *d = g_new0 (ComputeData, 1);
+
+  d->period = *period;
+  d->hub_ids = g_strdupv ((GStrv) hub_ids);
+  g_task_set_source_tag (task, hd_report_compute_async);
+  g_task_set_task_data (task, d, compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+HdReport *
+hd_report_compute_finish (HdStore       *store,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- lists ---- */
+
+void
+hd_report_table_free (HdReportTable *table)
+{
+  if (table == NULL)
+    return;
+
+  g_ptr_array_unref (table->columns);
+  g_ptr_array_unref (table->rows);
+  g_free (table);
+}
+
+HdReportTable *
+hd_report_list (HdStore              *store,
+                const char           *id,
+                const HdReportPeriod *period,
+                const char * const   *hub_ids,
+                gint64                now,
+                GError              **error)
+{
+  const HdReportFigureInfo *info = hd_report_figure_lookup (id);
+  g_autoptr(HdStoreReader) reader = NULL;
+  g_autoptr(HdReportTable) table = NULL;
+  g_autofree char *hubs_json = NULL;
+  g_autofree char *label = NULL;
+  g_auto(GStrv) ids = NULL;
+  HdReportContext context;
+  gboolean ok;
+
+  if (info == NULL || info->list == NULL)
+    {
+      g_set_error (error, HD_REPORT_ERROR, HD_REPORT_ERROR_NO_LIST,
+                   _("The figure “%s” has no list of records behind it."), id ? id : "");
+      return NULL;
+    }
+
+  if (now <= 0)
+    now = g_get_real_time () / G_USEC_PER_SEC;
+
+  reader = hd_store_reader_open (store, error);
+  if (reader == NULL || !hd_store_reader_begin (reader, error) ||
+      !resolve_scope (reader, hub_ids, &hubs_json, &ids, &label, error))
+    return NULL;
+
+  table = g_new0 (HdReportTable, 1);
+  table->columns = g_ptr_array_new_with_free_func (g_free);
+  table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  context_init (&context, reader, hubs_json, period, now);
+  ok = info->list (&context, table, error);
+  context_clear (&context);
+  hd_store_reader_end (reader);
+
+  return ok ? g_steal_pointer (&table) : NULL;
+}
