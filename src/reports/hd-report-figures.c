@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "hd-report-private.h"
 
@@ -95,13 +96,6 @@ count_one (HdReportContext  *context,
   return TRUE;
 }
 
-static void
-add_online_parts (HdReportValue *value)
-{
-  hd_report_value_add (value, "online", _("Online"), 0);
-  hd_report_value_add (value, "in_person", _("In person"), 0);
-}
-
 /* ---- reach ---- */
 
 static gboolean
@@ -157,16 +151,53 @@ add_columns (HdReportTable *table,
   va_end (args);
 }
 
+typedef struct {
+  char                  *sort_key;
+  HdReachedOrganization *org;
+} SortItem;
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const SortItem *x = a;
+  const SortItem *y = b;
+  int c = strcmp (x->sort_key, y->sort_key);
+
+  return c != 0 ? c : strcmp (x->org->key, y->org->key);
+}
+
 static gboolean
 list_organizations (HdReportContext  *context,
                     HdReportTable    *table,
                     gboolean          only_without_kind,
                     GError          **error)
 {
-  GPtrArray *reached = hd_report_context_reached (context, error);
+  GPtrArray *unsorted = hd_report_context_reached (context, error);
+  g_autoptr(GPtrArray) reached = NULL;
+  g_autoptr(GArray) items = NULL;
 
-  if (reached == NULL)
+  if (unsorted == NULL)
     return FALSE;
+
+  /* by name, as the locale sorts; keys made once per name */
+  items = g_array_sized_new (FALSE, FALSE, sizeof (SortItem), unsorted->len);
+  for (guint i = 0; i < unsorted->len; i++)
+    {
+      HdReachedOrganization *org = g_ptr_array_index (unsorted, i);
+      SortItem item = { g_utf8_collate_key (org->name ? org->name : "", -1), org };
+
+      g_array_append_val (items, item);
+    }
+  g_array_sort (items, compare_items);
+  reached = g_ptr_array_sized_new (items->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      SortItem *item = &g_array_index (items, SortItem, i);
+
+      g_ptr_array_add (reached, item->org);
+      g_free (item->sort_key);
+    }
 
   add_columns (table, _("Name"), _("Kind"), _("Postcode"), _("City"),
                _("Register number"), _("Website"), _("Records"), _("Reached through"),
@@ -210,13 +241,21 @@ participants (HdReportContext  *context,
               HdReportValue    *value,
               GError          **error)
 {
-  add_enum_parts (value, HD_ENTITY_EVENT, "format");
-  return count_by_key (context,
-                       "SELECT e.format, COUNT(*) FROM event e "
-                       "JOIN registration g ON g.event_id = e.id "
-                       "WHERE " EVENT_IN_PERIOD ("e") " AND " ATTENDED ("g") " "
-                       "GROUP BY e.format",
-                       value, error);
+  const HdField *format = hd_entity_field (HD_ENTITY_EVENT,
+                                           hd_entity_field_index (HD_ENTITY_EVENT, "format"));
+
+  if (!hd_report_context_gather (context, error))
+    return FALSE;
+
+  for (guint i = 0; format->values[i] != NULL; i++)
+    {
+      gint64 n = hd_report_count (context->participants, format->values[i]);
+
+      hd_report_value_add (value, format->values[i], hd_enum_value_label (format->values[i]), n);
+      value->value += n;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -224,12 +263,11 @@ unique_participants (HdReportContext  *context,
                      HdReportValue    *value,
                      GError          **error)
 {
-  return count_one (context,
-                    "SELECT COUNT(DISTINCT COALESCE(lower(p.email), g.person_id)) FROM event e "
-                    "JOIN registration g ON g.event_id = e.id "
-                    "LEFT JOIN person p ON p.id = g.person_id AND p.deleted = 0 "
-                    "WHERE " EVENT_IN_PERIOD ("e") " AND " ATTENDED ("g"),
-                    &value->value, error);
+  if (!hd_report_context_gather (context, error))
+    return FALSE;
+
+  value->value = g_hash_table_size (context->attendees);
+  return TRUE;
 }
 
 static gboolean
@@ -237,14 +275,18 @@ participants_by_mode (HdReportContext  *context,
                       HdReportValue    *value,
                       GError          **error)
 {
-  add_online_parts (value);
-  return count_by_key (context,
-                       "SELECT CASE WHEN " ONLINE_EVENT ("e") " THEN 'online' ELSE 'in_person' END, "
-                       "COUNT(*) FROM event e "
-                       "JOIN registration g ON g.event_id = e.id "
-                       "WHERE " EVENT_IN_PERIOD ("e") " AND " ATTENDED ("g") " "
-                       "GROUP BY 1",
-                       value, error);
+  gint64 online, in_person;
+
+  if (!hd_report_context_gather (context, error))
+    return FALSE;
+
+  online = hd_report_count (context->participants, "online");
+  in_person = hd_report_count (context->participants, "in_person");
+  hd_report_value_add (value, "online", _("Online"), online);
+  hd_report_value_add (value, "in_person", _("In person"), in_person);
+  value->value = online + in_person;
+
+  return TRUE;
 }
 
 static gboolean
@@ -276,13 +318,20 @@ consultations (HdReportContext  *context,
                HdReportValue    *value,
                GError          **error)
 {
-  hd_report_value_add (value, "consultation", hd_enum_value_label ("consultation"), 0);
-  hd_report_value_add (value, "office_hours", hd_enum_value_label ("office_hours"), 0);
-  return count_by_key (context,
-                       "SELECT i.kind, COUNT(*) FROM interaction i "
-                       "WHERE " INTERACTION_IN_PERIOD ("i") " "
-                       "AND i.kind IN ('consultation', 'office_hours') GROUP BY i.kind",
-                       value, error);
+  static const char * const kinds[] = { "consultation", "office_hours" };
+
+  if (!hd_report_context_gather (context, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      gint64 n = hd_report_count (context->interactions, kinds[i]);
+
+      hd_report_value_add (value, kinds[i], hd_enum_value_label (kinds[i]), n);
+      value->value += n;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -290,10 +339,11 @@ cooperations_initiated (HdReportContext  *context,
                         HdReportValue    *value,
                         GError          **error)
 {
-  return count_one (context,
-                    "SELECT COUNT(*) FROM interaction i WHERE " INTERACTION_IN_PERIOD ("i") " "
-                    "AND i.outcome = 'cooperation_initiated'",
-                    &value->value, error);
+  if (!hd_report_context_gather (context, error))
+    return FALSE;
+
+  value->value = hd_report_count (context->interactions, "outcome:cooperation_initiated");
+  return TRUE;
 }
 
 static gboolean
@@ -301,10 +351,11 @@ projects_started (HdReportContext  *context,
                   HdReportValue    *value,
                   GError          **error)
 {
-  return count_one (context,
-                    "SELECT COUNT(*) FROM interaction i WHERE " INTERACTION_IN_PERIOD ("i") " "
-                    "AND i.outcome = 'project_started'",
-                    &value->value, error);
+  if (!hd_report_context_gather (context, error))
+    return FALSE;
+
+  value->value = hd_report_count (context->interactions, "outcome:project_started");
+  return TRUE;
 }
 
 static gboolean
@@ -312,11 +363,22 @@ new_contacts (HdReportContext  *context,
               HdReportValue    *value,
               GError          **error)
 {
-  return count_one (context,
-                    "SELECT COUNT(*) FROM person p WHERE p.deleted = 0 AND "
-                    HD_REPORT_IN_SCOPE ("p") " AND "
-                    "p.created_at >= :start AND p.created_at < :end",
-                    &value->value, error);
+  GHashTableIter iter;
+  HdReportPerson *person;
+
+  if (!hd_report_context_gather (context, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, context->shared->people);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &person))
+    {
+      if (person->created_at != NULL &&
+          strcmp (person->created_at, context->start) >= 0 &&
+          strcmp (person->created_at, context->end) < 0)
+        value->value++;
+    }
+
+  return TRUE;
 }
 
 /* ---- entered by hand ---- */
@@ -357,16 +419,20 @@ reached_without_consent (HdReportContext  *context,
                          HdReportValue    *value,
                          GError          **error)
 {
-  return count_one (context,
-                    "SELECT COUNT(*) FROM person p WHERE p.deleted = 0 "
-                    "AND (COALESCE(p.consent, 'none') != 'given' "
-                    "     OR COALESCE(p.consent_purposes, '') NOT LIKE '%\"contact\"%') "
-                    "AND p.id IN ("
-                    "  SELECT g.person_id FROM event e JOIN registration g ON g.event_id = e.id "
-                    "  WHERE " EVENT_IN_PERIOD ("e") " AND " ATTENDED ("g") " "
-                    "  UNION "
-                    "  SELECT i.person_id FROM interaction i WHERE " INTERACTION_IN_PERIOD ("i") ")",
-                    &value->value, error);
+  GHashTableIter iter;
+  HdReportPerson *person;
+
+  if (!hd_report_context_gather (context, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, context->reached_people);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &person, NULL))
+    {
+      if (!person->consent_ok)
+        value->value++;
+    }
+
+  return TRUE;
 }
 
 static gboolean

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#define G_LOG_DOMAIN "hubdesk-reports"
+
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
@@ -254,11 +256,31 @@ hd_report_period_bounds (const HdReportPeriod *period,
 static char *
 alnum_lower (const char *text)
 {
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_autofree char *normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
-  GString *out = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  g_autofree char *normal = NULL;
+  GString *out;
+  const char *p;
 
-  for (const char *p = normal; p != NULL && *p; p = g_utf8_next_char (p))
+  for (p = text; *p != '\0' && (guchar) *p < 0x80; p++)
+    ;
+  if (*p == '\0')
+    {
+      /* ASCII, as most register numbers, postcodes and names are */
+      char *ascii = g_malloc (p - text + 1);
+      char *q = ascii;
+
+      for (p = text; *p != '\0'; p++)
+        if (g_ascii_isalnum (*p))
+          *q++ = g_ascii_tolower (*p);
+      *q = '\0';
+      return ascii;
+    }
+
+  folded = g_utf8_casefold (text, -1);
+  normal = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+  out = g_string_new (NULL);
+
+  for (p = normal; p != NULL && *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -323,23 +345,18 @@ reached_free (gpointer data)
   HdReachedOrganization *org = data;
 
   g_free (org->key);
-  g_free (org->name);
-  g_free (org->kind);
-  g_free (org->city);
-  g_free (org->postcode);
-  g_free (org->register_id);
-  g_free (org->website);
   g_ptr_array_unref (org->hub_ids);
   g_free (org);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
+static const char *
+column_insert (GStringChunk *strings,
+               sqlite3_stmt *stmt,
+               int           column)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+  return text != NULL && *text != '\0' ? g_string_chunk_insert (strings, text) : NULL;
 }
 
 static gboolean
@@ -348,104 +365,289 @@ kind_is_set (const char *kind)
   return kind != NULL && !g_str_equal (kind, "other");
 }
 
-static int
-compare_reached (gconstpointer a,
-                 gconstpointer b)
-{
-  const HdReachedOrganization *x = *(HdReachedOrganization **) a;
-  const HdReachedOrganization *y = *(HdReachedOrganization **) b;
-  int c = g_utf8_collate (x->name ? x->name : "", y->name ? y->name : "");
+/* ---- what both periods share ---- */
 
-  return c != 0 ? c : strcmp (x->key, y->key);
+static void
+shared_free (HdReportShared *shared)
+{
+  if (shared == NULL)
+    return;
+
+  g_clear_pointer (&shared->people, g_hash_table_unref);
+  g_clear_pointer (&shared->organizations, g_hash_table_unref);
+  g_clear_pointer (&shared->strings, g_string_chunk_free);
+  g_free (shared);
 }
 
-/* One row per organization record and way it was reached. */
-static const char reached_sql[] =
-  "SELECT o.id, o.hub_id, o.name, o.kind, o.register_id, o.website, o.postcode, o.city, r.via "
-  "FROM ("
-  "  SELECT COALESCE(i.organization_id, p.organization_id) AS org, 0 AS via"
-  "  FROM interaction i LEFT JOIN person p ON p.id = i.person_id"
-  "  WHERE i.deleted = 0 AND " HD_REPORT_IN_SCOPE ("i")
-  "    AND i.occurred_on >= :first AND i.occurred_on <= :last"
-  "  UNION"
-  "  SELECT p.organization_id, 1"
-  "  FROM event e JOIN registration g ON g.event_id = e.id JOIN person p ON p.id = g.person_id"
-  "  WHERE e.deleted = 0 AND " HD_REPORT_IN_SCOPE ("e")
-  "    AND e.starts_at >= :start AND e.starts_at < :end"
-  "    AND g.deleted = 0 AND g.status = 'attended'"
-  "  UNION"
-  "  SELECT b.organization_id, 2"
-  "  FROM booking b"
-  "  WHERE b.deleted = 0 AND " HD_REPORT_IN_SCOPE ("b")
-  "    AND b.starts_at >= :start AND b.starts_at < :end"
-  "    AND COALESCE(b.status, 'confirmed') != 'cancelled'"
-  ") r JOIN organization o ON o.id = r.org "
-  "WHERE o.deleted = 0";
+static HdReportShared *
+load_shared (HdReportContext  *context,
+             GError          **error)
+{
+  HdReportShared *shared;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (context->shared->people != NULL)
+    return context->shared;
+
+  shared = context->shared;
+  shared->strings = g_string_chunk_new (1 << 16);
+  shared->people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  shared->organizations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  stmt = hd_report_context_prepare (context,
+                                    "SELECT p.id, p.hub_id, p.organization_id, lower(p.email), p.created_at, "
+                                    "COALESCE(p.consent, 'none') = 'given' "
+                                    "AND COALESCE(p.consent_purposes, '') LIKE '%\"contact\"%' "
+                                    "FROM person p WHERE p.deleted = 0 AND " HD_REPORT_IN_SCOPE ("p"),
+                                    error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HdReportPerson *person = g_new (HdReportPerson, 1);
+
+      person->id = column_insert (shared->strings, stmt, 0);
+      person->hub_id = column_insert (shared->strings, stmt, 1);
+      person->organization_id = column_insert (shared->strings, stmt, 2);
+      person->email_key = column_insert (shared->strings, stmt, 3);
+      person->created_at = column_insert (shared->strings, stmt, 4);
+      person->consent_ok = sqlite3_column_int (stmt, 5) != 0;
+      g_hash_table_insert (shared->people, (gpointer) person->id, person);
+    }
+  if (hd_report_step_failed (context, rc, error))
+    return NULL;
+
+  stmt = hd_report_context_prepare (context,
+                                    "SELECT o.id, o.hub_id, o.name, o.kind, o.register_id, o.website, "
+                                    "o.postcode, o.city FROM organization o "
+                                    "WHERE o.deleted = 0 AND " HD_REPORT_IN_SCOPE ("o"),
+                                    error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HdReportOrganization *org = g_new (HdReportOrganization, 1);
+
+      org->id = column_insert (shared->strings, stmt, 0);
+      org->hub_id = column_insert (shared->strings, stmt, 1);
+      org->name = column_insert (shared->strings, stmt, 2);
+      org->kind = column_insert (shared->strings, stmt, 3);
+      org->register_id = column_insert (shared->strings, stmt, 4);
+      org->website = column_insert (shared->strings, stmt, 5);
+      org->postcode = column_insert (shared->strings, stmt, 6);
+      org->city = column_insert (shared->strings, stmt, 7);
+      g_hash_table_insert (shared->organizations, (gpointer) org->id, org);
+    }
+  if (hd_report_step_failed (context, rc, error))
+    return NULL;
+
+  return shared;
+}
+
+/* ---- what a period reaches ---- */
+
+static void
+count_add (GHashTable *table,
+           const char *key)
+{
+  gpointer n = g_hash_table_lookup (table, key);
+
+  if (n == NULL)
+    g_hash_table_insert (table, g_strdup (key), GSIZE_TO_POINTER (1));
+  else
+    g_hash_table_insert (table, g_strdup (key), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
+}
+
+gint64
+hd_report_count (GHashTable *table,
+                 const char *key)
+{
+  return table != NULL ? (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (table, key)) : 0;
+}
+
+typedef struct {
+  HdReportContext *context;
+  GHashTable      *by_record;   /* organization id → HdReachedOrganization */
+  GHashTable      *by_key;      /* key → HdReachedOrganization */
+} Gather;
+
+static void
+reach_organization (Gather     *g,
+                    const char *org_id,
+                    int         via)
+{
+  HdReportOrganization *org;
+  HdReachedOrganization *reached;
+
+  if (org_id == NULL)
+    return;
+
+  reached = g_hash_table_lookup (g->by_record, org_id);
+  if (reached == NULL)
+    {
+      g_autofree char *key = NULL;
+
+      org = g_hash_table_lookup (g->context->shared->organizations, org_id);
+      if (org == NULL)
+        return;   /* deleted, or of a hub out of scope */
+
+      key = hd_report_organization_key (org->name, org->register_id, org->website, org->postcode);
+      reached = g_hash_table_lookup (g->by_key, key);
+      if (reached == NULL)
+        {
+          reached = g_new0 (HdReachedOrganization, 1);
+          reached->key = g_steal_pointer (&key);
+          reached->name = org->name;
+          reached->kind = org->kind;
+          reached->register_id = org->register_id;
+          reached->website = org->website;
+          reached->postcode = org->postcode;
+          reached->city = org->city;
+          reached->hub_ids = g_ptr_array_new ();
+          g_ptr_array_add (g->context->reached, reached);
+          g_hash_table_insert (g->by_key, reached->key, reached);
+        }
+      else if (!kind_is_set (reached->kind) && kind_is_set (org->kind))
+        reached->kind = org->kind;
+
+      if (!g_ptr_array_find_with_equal_func (reached->hub_ids, org->hub_id, g_str_equal, NULL))
+        g_ptr_array_add (reached->hub_ids, (gpointer) org->hub_id);
+      g_hash_table_insert (g->by_record, (gpointer) org->id, reached);
+    }
+
+  reached->by_interaction |= via == 0;
+  reached->by_event |= via == 1;
+  reached->by_booking |= via == 2;
+}
+
+gboolean
+hd_report_context_gather (HdReportContext  *context,
+                          GError          **error)
+{
+  HdReportShared *shared;
+  Gather g = { context, NULL, NULL };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (context->gathered)
+    return TRUE;
+
+  {
+    gint64 started = g_get_monotonic_time ();
+
+    shared = load_shared (context, error);
+    if (shared == NULL)
+      return FALSE;
+    g_debug ("people and organizations: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+  }
+
+  context->reached = g_ptr_array_new_with_free_func (reached_free);
+  context->reached_people = g_hash_table_new (NULL, NULL);
+  context->attendees = g_hash_table_new (g_str_hash, g_str_equal);
+  context->interactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  context->participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g.by_record = g_hash_table_new (g_str_hash, g_str_equal);
+  g.by_key = g_hash_table_new (g_str_hash, g_str_equal);
+
+  /* interactions, with the organization or through the person */
+  stmt = hd_report_context_prepare (context,
+                                    "SELECT i.organization_id, i.person_id, i.kind, "
+                                    "'outcome:' || COALESCE(i.outcome, 'none') FROM interaction i "
+                                    "WHERE i.deleted = 0 AND " HD_REPORT_IN_SCOPE ("i") " "
+                                    "AND i.occurred_on >= :first AND i.occurred_on <= :last",
+                                    error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *org_id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *person_id = (const char *) sqlite3_column_text (stmt, 1);
+      HdReportPerson *person = person_id ? g_hash_table_lookup (shared->people, person_id) : NULL;
+
+      const char *kind = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (person != NULL)
+        g_hash_table_add (context->reached_people, person);
+      reach_organization (&g, org_id != NULL ? org_id : person ? person->organization_id : NULL, 0);
+      count_add (context->interactions, kind != NULL ? kind : "other");
+      count_add (context->interactions, (const char *) sqlite3_column_text (stmt, 3));
+    }
+  if (hd_report_step_failed (context, rc, error))
+    goto fail;
+
+  /* people who attended an event starting in the period */
+  stmt = hd_report_context_prepare (context,
+                                    "SELECT g.person_id, COALESCE(e.format, 'other'), "
+                                    "e.format = 'online_seminar' OR (e.online_url IS NOT NULL "
+                                    "AND e.room_id IS NULL AND e.location IS NULL) FROM event e "
+                                    "JOIN registration g ON g.event_id = e.id "
+                                    "WHERE e.deleted = 0 AND " HD_REPORT_IN_SCOPE ("e") " "
+                                    "AND e.starts_at >= :start AND e.starts_at < :end "
+                                    "AND g.deleted = 0 AND g.status = 'attended'",
+                                    error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *person_id = (const char *) sqlite3_column_text (stmt, 0);
+      HdReportPerson *person = person_id ? g_hash_table_lookup (shared->people, person_id) : NULL;
+
+      count_add (context->participants, (const char *) sqlite3_column_text (stmt, 1));
+      count_add (context->participants, sqlite3_column_int (stmt, 2) ? "online" : "in_person");
+      if (person == NULL)
+        {
+          /* erased: counted, by the id the registration keeps */
+          if (person_id != NULL)
+            g_hash_table_add (context->attendees, g_string_chunk_insert_const (shared->strings, person_id));
+          continue;
+        }
+      g_hash_table_add (context->reached_people, person);
+      g_hash_table_add (context->attendees,
+                        (gpointer) (person->email_key != NULL ? person->email_key : person->id));
+      reach_organization (&g, person->organization_id, 1);
+    }
+  if (hd_report_step_failed (context, rc, error))
+    goto fail;
+
+  /* bookings for an organization starting in the period */
+  stmt = hd_report_context_prepare (context,
+                                    "SELECT b.organization_id FROM booking b "
+                                    "WHERE b.deleted = 0 AND " HD_REPORT_IN_SCOPE ("b") " "
+                                    "AND b.starts_at >= :start AND b.starts_at < :end "
+                                    "AND b.organization_id IS NOT NULL "
+                                    "AND COALESCE(b.status, 'confirmed') != 'cancelled'",
+                                    error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    reach_organization (&g, (const char *) sqlite3_column_text (stmt, 0), 2);
+  if (hd_report_step_failed (context, rc, error))
+    goto fail;
+
+  g_hash_table_unref (g.by_record);
+  g_hash_table_unref (g.by_key);
+  context->gathered = TRUE;
+
+  return TRUE;
+
+fail:
+  g_clear_pointer (&g.by_record, g_hash_table_unref);
+  g_clear_pointer (&g.by_key, g_hash_table_unref);
+  g_clear_pointer (&context->reached, g_ptr_array_unref);
+  g_clear_pointer (&context->reached_people, g_hash_table_unref);
+  g_clear_pointer (&context->attendees, g_hash_table_unref);
+  g_clear_pointer (&context->interactions, g_hash_table_unref);
+  g_clear_pointer (&context->participants, g_hash_table_unref);
+  return FALSE;
+}
 
 GPtrArray *
 hd_report_context_reached (HdReportContext  *context,
                            GError          **error)
 {
-  g_autoptr(GPtrArray) reached = NULL;
-  g_autoptr(GHashTable) by_key = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  if (context->reached != NULL)
-    return context->reached;
-
-  stmt = hd_report_context_prepare (context, reached_sql, error);
-  if (stmt == NULL)
+  if (!hd_report_context_gather (context, error))
     return NULL;
-
-  reached = g_ptr_array_new_with_free_func (reached_free);
-  by_key = g_hash_table_new (g_str_hash, g_str_equal);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *hub_id = (const char *) sqlite3_column_text (stmt, 1);
-      const char *name = (const char *) sqlite3_column_text (stmt, 2);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
-      const char *register_id = (const char *) sqlite3_column_text (stmt, 4);
-      const char *website = (const char *) sqlite3_column_text (stmt, 5);
-      const char *postcode = (const char *) sqlite3_column_text (stmt, 6);
-      int via = sqlite3_column_int (stmt, 8);
-      g_autofree char *key = hd_report_organization_key (name, register_id, website, postcode);
-      HdReachedOrganization *org = g_hash_table_lookup (by_key, key);
-
-      if (org == NULL)
-        {
-          org = g_new0 (HdReachedOrganization, 1);
-          org->key = g_steal_pointer (&key);
-          org->name = column_dup (stmt, 2);
-          org->kind = column_dup (stmt, 3);
-          org->register_id = column_dup (stmt, 4);
-          org->website = column_dup (stmt, 5);
-          org->postcode = column_dup (stmt, 6);
-          org->city = column_dup (stmt, 7);
-          org->hub_ids = g_ptr_array_new_with_free_func (g_free);
-          g_ptr_array_add (reached, org);
-          g_hash_table_insert (by_key, org->key, org);
-        }
-      else if (!kind_is_set (org->kind) && kind_is_set (kind))
-        {
-          g_free (org->kind);
-          org->kind = g_strdup (kind);
-        }
-
-      if (hub_id != NULL &&
-          !g_ptr_array_find_with_equal_func (org->hub_ids, hub_id, g_str_equal, NULL))
-        g_ptr_array_add (org->hub_ids, g_strdup (hub_id));
-
-      org->by_interaction |= via == 0;
-      org->by_event |= via == 1;
-      org->by_booking |= via == 2;
-    }
-  if (hd_report_step_failed (context, rc, error))
-    return NULL;
-
-  g_ptr_array_sort (reached, compare_reached);
-  context->reached = g_steal_pointer (&reached);
 
   return context->reached;
 }
@@ -501,6 +703,7 @@ hd_report_step_failed (HdReportContext  *context,
 static void
 context_init (HdReportContext      *context,
               HdStoreReader        *reader,
+              HdReportShared       *shared,
               const char           *hubs_json,
               const HdReportPeriod *period,
               gint64                now)
@@ -508,6 +711,7 @@ context_init (HdReportContext      *context,
   gint64 start, end;
 
   memset (context, 0, sizeof *context);
+  context->shared = shared;
   hd_report_period_bounds (period, &start, &end);
   context->reader = reader;
   context->hubs_json = g_strdup (hubs_json);
@@ -532,6 +736,10 @@ context_clear (HdReportContext *context)
   g_free (context->last_month);
   g_free (context->now);
   g_clear_pointer (&context->reached, g_ptr_array_unref);
+  g_clear_pointer (&context->reached_people, g_hash_table_unref);
+  g_clear_pointer (&context->attendees, g_hash_table_unref);
+  g_clear_pointer (&context->interactions, g_hash_table_unref);
+  g_clear_pointer (&context->participants, g_hash_table_unref);
 }
 
 void
@@ -821,6 +1029,7 @@ resolve_scope (HdStoreReader       *reader,
 
 static gboolean
 compute_period (HdStoreReader         *reader,
+                HdReportShared        *shared,
                 const char            *hubs_json,
                 const HdReportPeriod  *period,
                 gint64                 now,
@@ -832,9 +1041,15 @@ compute_period (HdStoreReader         *reader,
   const HdReportFigureInfo *figures = hd_report_figures (&n);
   gboolean ok = TRUE;
 
-  context_init (&context, reader, hubs_json, period, now);
+  context_init (&context, reader, shared, hubs_json, period, now);
   for (guint i = 0; ok && i < n; i++)
-    ok = figures[i].compute (&context, &values[i], error);
+    {
+      gint64 started = g_get_monotonic_time ();
+
+      ok = figures[i].compute (&context, &values[i], error);
+      g_debug ("%s from %s: %.1f ms", figures[i].id, context.first,
+               (g_get_monotonic_time () - started) / 1000.0);
+    }
   context_clear (&context);
 
   return ok;
@@ -852,6 +1067,7 @@ hd_report_compute (HdStore              *store,
   g_autofree char *hubs_json = NULL;
   g_autofree HdReportValue *current = NULL;
   g_autofree HdReportValue *before = NULL;
+  HdReportShared *shared;
   guint n;
   const HdReportFigureInfo *figures = hd_report_figures (&n);
   gboolean ok;
@@ -874,7 +1090,10 @@ hd_report_compute (HdStore              *store,
 
   if (!resolve_scope (reader, hub_ids, &hubs_json, &report->hub_ids,
                       &report->scope_label, error))
-    return NULL;
+    {
+      hd_store_reader_end (reader);
+      return NULL;
+    }
 
   current = g_new0 (HdReportValue, n);
   before = g_new0 (HdReportValue, n);
@@ -884,9 +1103,11 @@ hd_report_compute (HdStore              *store,
       before[i].parts = g_ptr_array_new_with_free_func (part_free);
     }
 
-  ok = compute_period (reader, hubs_json, &report->period, now, current, error) &&
-       compute_period (reader, hubs_json, &report->previous, now, before, error);
+  shared = g_new0 (HdReportShared, 1);
+  ok = compute_period (reader, shared, hubs_json, &report->period, now, current, error) &&
+       compute_period (reader, shared, hubs_json, &report->previous, now, before, error);
   hd_store_reader_end (reader);
+  shared_free (shared);
 
   for (guint i = 0; i < n; i++)
     {
@@ -1013,6 +1234,7 @@ hd_report_list (HdStore              *store,
   g_autofree char *hubs_json = NULL;
   g_autofree char *label = NULL;
   g_auto(GStrv) ids = NULL;
+  HdReportShared *shared;
   HdReportContext context;
   gboolean ok;
 
@@ -1027,18 +1249,24 @@ hd_report_list (HdStore              *store,
     now = g_get_real_time () / G_USEC_PER_SEC;
 
   reader = hd_store_reader_open (store, error);
-  if (reader == NULL || !hd_store_reader_begin (reader, error) ||
-      !resolve_scope (reader, hub_ids, &hubs_json, &ids, &label, error))
+  if (reader == NULL || !hd_store_reader_begin (reader, error))
     return NULL;
+  if (!resolve_scope (reader, hub_ids, &hubs_json, &ids, &label, error))
+    {
+      hd_store_reader_end (reader);
+      return NULL;
+    }
 
   table = g_new0 (HdReportTable, 1);
   table->columns = g_ptr_array_new_with_free_func (g_free);
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
-  context_init (&context, reader, hubs_json, period, now);
+  shared = g_new0 (HdReportShared, 1);
+  context_init (&context, reader, shared, hubs_json, period, now);
   ok = info->list (&context, table, error);
   context_clear (&context);
   hd_store_reader_end (reader);
+  shared_free (shared);
 
   return ok ? g_steal_pointer (&table) : NULL;
 }

@@ -10,8 +10,12 @@
 #include "hd-store-private.h"
 #include "hd-store-report.h"
 
+#define READER_KEY "hd-store-reader"
+
 struct _HdStoreReader
 {
+  gatomicrefcount ref_count;
+  GMutex      lock;       /* held from begin to end */
   sqlite3    *db;
   GHashTable *stmts;   /* SQL → sqlite3_stmt */
   gboolean    in_transaction;
@@ -23,16 +27,25 @@ stmt_finalize (gpointer data)
   sqlite3_finalize (data);
 }
 
-HdStoreReader *
-hd_store_reader_open (HdStore  *store,
-                      GError  **error)
+static gpointer
+reader_ref (gpointer data,
+            gpointer user_data)
+{
+  HdStoreReader *reader = data;
+
+  if (reader != NULL)
+    g_atomic_ref_count_inc (&reader->ref_count);
+  return reader;
+}
+
+static HdStoreReader *
+reader_new (HdStore  *store,
+            GError  **error)
 {
   HdStoreReader *reader;
   sqlite3 *db = NULL;
   const char *path;
   int rc;
-
-  g_return_val_if_fail (HD_IS_STORE (store), NULL);
 
   path = hd_store_get_path (store);
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
@@ -51,8 +64,39 @@ hd_store_reader_open (HdStore  *store,
                 NULL, NULL, NULL);
 
   reader = g_new0 (HdStoreReader, 1);
+  g_atomic_ref_count_init (&reader->ref_count);
+  g_mutex_init (&reader->lock);
   reader->db = db;
   reader->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
+
+  return reader;
+}
+
+HdStoreReader *
+hd_store_reader_open (HdStore  *store,
+                      GError  **error)
+{
+  HdStoreReader *reader;
+
+  g_return_val_if_fail (HD_IS_STORE (store), NULL);
+
+  reader = g_object_dup_data (G_OBJECT (store), READER_KEY, reader_ref, NULL);
+  if (reader != NULL)
+    return reader;
+
+  reader = reader_new (store, error);
+  if (reader == NULL)
+    return NULL;
+
+  /* The store keeps one reference; another thread may have been first. */
+  g_atomic_ref_count_inc (&reader->ref_count);
+  if (!g_object_replace_data (G_OBJECT (store), READER_KEY, NULL, reader,
+                              (GDestroyNotify) hd_store_reader_free, NULL))
+    {
+      hd_store_reader_free (reader);
+      hd_store_reader_free (reader);
+      return hd_store_reader_open (store, error);
+    }
 
   return reader;
 }
@@ -60,12 +104,12 @@ hd_store_reader_open (HdStore  *store,
 void
 hd_store_reader_free (HdStoreReader *reader)
 {
-  if (reader == NULL)
+  if (reader == NULL || !g_atomic_ref_count_dec (&reader->ref_count))
     return;
 
-  hd_store_reader_end (reader);
   g_hash_table_unref (reader->stmts);
   sqlite3_close (reader->db);
+  g_mutex_clear (&reader->lock);
   g_free (reader);
 }
 
@@ -75,10 +119,12 @@ hd_store_reader_begin (HdStoreReader  *reader,
 {
   g_return_val_if_fail (reader != NULL, FALSE);
 
-  if (reader->in_transaction)
-    return TRUE;
+  g_mutex_lock (&reader->lock);
   if (!hd_db_exec (reader->db, "BEGIN", error))
-    return FALSE;
+    {
+      g_mutex_unlock (&reader->lock);
+      return FALSE;
+    }
   reader->in_transaction = TRUE;
 
   return TRUE;
@@ -103,6 +149,7 @@ hd_store_reader_end (HdStoreReader *reader)
   }
   sqlite3_exec (reader->db, "COMMIT", NULL, NULL, NULL);
   reader->in_transaction = FALSE;
+  g_mutex_unlock (&reader->lock);
 }
 
 sqlite3_stmt *

@@ -18,13 +18,15 @@ G_BEGIN_DECLS
 
 typedef struct _HdStoreReader HdStoreReader;
 
-/* A read-only connection to @store's database. Use it on one thread at a
- * time (any thread). */
+/* The read-only connection to @store's database, made on first use and
+ * kept with the store (its page cache stays warm between reports). Any
+ * thread may use it between begin and end. */
 HdStoreReader *hd_store_reader_open     (HdStore        *store,
                                          GError        **error);
 void           hd_store_reader_free     (HdStoreReader  *reader);
 
-/* Starts / ends a read transaction: all reads between see one snapshot. */
+/* Starts / ends a read transaction: all reads between see one snapshot,
+ * and other threads wait at begin until end. */
 gboolean       hd_store_reader_begin    (HdStoreReader  *reader,
                                          GError        **error);
 void           hd_store_reader_end      (HdStoreReader  *reader);
