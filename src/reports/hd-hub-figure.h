@@ -32,4 +32,28 @@ gboolean  hd_hub_figure_save  (HdStore     *store,
                                const char  *notes,
                                GError     **error);
 
+/* The same off the calling thread. get_finish returns NULL without an
+ * error when the month has no record yet. */
+void      hd_hub_figure_get_async   (HdStore             *store,
+                                     const char          *hub_id,
+                                     const char          *month,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+HdRecord *hd_hub_figure_get_finish  (HdStore             *store,
+                                     GAsyncResult        *result,
+                                     GError             **error);
+void      hd_hub_figure_save_async  (HdStore             *store,
+                                     const char          *hub_id,
+                                     const char          *month,
+                                     gint64               social_followers,
+                                     gint64               third_party_appearances,
+                                     const char          *notes,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean  hd_hub_figure_save_finish (HdStore             *store,
+                                     GAsyncResult        *result,
+                                     GError             **error);
+
 G_END_DECLS
