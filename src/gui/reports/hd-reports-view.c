@@ -272,7 +272,7 @@ figure_table (const HdReportFigure *figure)
   GtkWidget *grid = gtk_grid_new ();
   const char *headers[] = { "", _("This period"), _("Before") };
 
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
   gtk_widget_set_margin_start (grid, 12);
   gtk_widget_set_margin_end (grid, 12);
@@ -282,6 +282,7 @@ figure_table (const HdReportFigure *figure)
       GtkWidget *h = gtk_label_new (headers[c]);
 
       gtk_label_set_xalign (GTK_LABEL (h), c == 0 ? 0 : 1);
+      gtk_label_set_wrap (GTK_LABEL (h), TRUE);
       gtk_widget_add_css_class (h, "heading");
       gtk_grid_attach (GTK_GRID (grid), h, c, 0, 1, 1);
     }
@@ -295,6 +296,8 @@ figure_table (const HdReportFigure *figure)
       GtkWidget *before = gtk_label_new (p);
 
       gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
       gtk_widget_set_hexpand (name, TRUE);
       gtk_label_set_xalign (GTK_LABEL (value), 1);
       gtk_label_set_xalign (GTK_LABEL (before), 1);
@@ -349,6 +352,7 @@ chart_card (const HdReportFigure *figure)
   gtk_stack_add_named (GTK_STACK (stack), chart, "chart");
   gtk_stack_add_named (GTK_STACK (stack), figure_table (figure), "table");
   gtk_stack_set_vhomogeneous (GTK_STACK (stack), FALSE);
+  gtk_stack_set_hhomogeneous (GTK_STACK (stack), FALSE);
   g_signal_connect (toggle, "toggled", G_CALLBACK (on_table_toggled), stack);
 
   gtk_box_append (GTK_BOX (card), top);
@@ -392,6 +396,14 @@ show_report (HdReportsView *self)
     }
 
   gtk_box_append (self->report_box, heading (_("Charts")));
+  {
+    GtkWidget *legend = gtk_label_new (_("Dark bars: this period; light bars: the previous period."));
+
+    gtk_label_set_xalign (GTK_LABEL (legend), 0);
+    gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
+    gtk_widget_add_css_class (legend, "dim-label");
+    gtk_box_append (self->report_box, legend);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (chart_figures); i++)
     {
       const HdReportFigure *figure = hd_report_lookup (self->report, chart_figures[i]);
