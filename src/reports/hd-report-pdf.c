@@ -155,14 +155,15 @@ bar_chart (Pdf                  *pdf,
 {
   gint64 max = 1;
   guint n = 0;
-  const double label_width = 150, bar_width = TEXT_WIDTH - label_width - 50;
+  gboolean every_part = g_str_has_suffix (figure->info->id, "_by_month");
+  const double label_width = 150, bar_width = TEXT_WIDTH - label_width - 60;
 
   for (guint i = 0; i < figure->parts->len; i++)
     {
       HdReportPart *part = g_ptr_array_index (figure->parts, i);
 
       max = MAX (max, MAX (part->value, part->previous));
-      if (part->value > 0 || part->previous > 0)
+      if (every_part || part->value > 0 || part->previous > 0)
         n++;
     }
   if (n == 0)
@@ -178,7 +179,7 @@ bar_chart (Pdf                  *pdf,
       double w = bar_width * (double) part->value / (double) max;
       double wp = bar_width * (double) part->previous / (double) max;
 
-      if (part->value == 0 && part->previous == 0)
+      if (!every_part && part->value == 0 && part->previous == 0)
         continue;
 
       need (pdf, 18);
@@ -268,6 +269,13 @@ hd_report_write_pdf (HdReport    *report,
   new_page (&pdf);
   paragraph (&pdf, "Sans Bold 14", _("Charts"), 4);
   paragraph (&pdf, "Sans 9", _("Dark bars: this period; light bars: the previous period."), 12);
+  for (guint i = 0; i < hd_report_get_n_series (report); i++)
+    {
+      const HdReportFigure *series = hd_report_get_series (report, i);
+
+      if (series->parts->len > 1)
+        bar_chart (&pdf, series);
+    }
   for (guint i = 0; i < hd_report_get_n_figures (report); i++)
     {
       const HdReportFigure *figure = hd_report_get_figure (report, i);

@@ -83,7 +83,17 @@ struct _HdReportContext
   GHashTable     *attendees;       /* e-mail or person id → NULL: who attended */
   GHashTable     *interactions;    /* "kind" and "outcome:…" → count */
   GHashTable     *participants;    /* event format, "online", "in_person" → count */
+
+  /* the months of the period (none for a range of more than three years) */
+  guint           n_months;
+  char          **month_starts;    /* n_months + 1 instants, RFC 3339 UTC */
+  int             first_year;
+  int             first_month_number;
+  gint64         *month_participants;
+  GHashTable    **month_reached;   /* HdReachedOrganization * sets */
 };
+
+#define HD_REPORT_MAX_MONTHS 36
 
 /* A count gathered into @table (interactions, participants), or 0. */
 gint64        hd_report_count           (GHashTable       *table,

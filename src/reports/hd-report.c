@@ -472,7 +472,7 @@ typedef struct {
   GHashTable      *by_key;      /* key → HdReachedOrganization */
 } Gather;
 
-static void
+static HdReachedOrganization *
 reach_organization (Gather     *g,
                     const char *org_id,
                     int         via)
@@ -481,7 +481,7 @@ reach_organization (Gather     *g,
   HdReachedOrganization *reached;
 
   if (org_id == NULL)
-    return;
+    return NULL;
 
   reached = g_hash_table_lookup (g->by_record, org_id);
   if (reached == NULL)
@@ -490,7 +490,7 @@ reach_organization (Gather     *g,
 
       org = g_hash_table_lookup (g->context->shared->organizations, org_id);
       if (org == NULL)
-        return;   /* deleted, or of a hub out of scope */
+        return NULL;   /* deleted, or of a hub out of scope */
 
       key = hd_report_organization_key (org->name, org->register_id, org->website, org->postcode);
       reached = g_hash_table_lookup (g->by_key, key);
@@ -519,6 +519,48 @@ reach_organization (Gather     *g,
   reached->by_interaction |= via == 0;
   reached->by_event |= via == 1;
   reached->by_booking |= via == 2;
+
+  return reached;
+}
+
+/* The month of the period a day ("YYYY-MM-DD") falls in, or -1. */
+static int
+month_of_day (HdReportContext *context,
+              const char      *day)
+{
+  int y, m, index;
+
+  if (context->n_months == 0 || day == NULL || sscanf (day, "%4d-%2d", &y, &m) != 2)
+    return -1;
+  index = (y - context->first_year) * 12 + (m - context->first_month_number);
+
+  return index >= 0 && index < (int) context->n_months ? index : -1;
+}
+
+/* The month of the period an instant (RFC 3339 UTC) falls in, or -1. */
+static int
+month_of_instant (HdReportContext *context,
+                  const char      *instant)
+{
+  if (context->n_months == 0 || instant == NULL)
+    return -1;
+
+  for (guint i = 0; i < context->n_months; i++)
+    {
+      if (strcmp (instant, context->month_starts[i + 1]) < 0)
+        return strcmp (instant, context->month_starts[i]) >= 0 ? (int) i : -1;
+    }
+
+  return -1;
+}
+
+static void
+month_reached (HdReportContext       *context,
+               int                    month,
+               HdReachedOrganization *reached)
+{
+  if (month >= 0 && reached != NULL)
+    g_hash_table_add (context->month_reached[month], reached);
 }
 
 gboolean
@@ -553,7 +595,8 @@ hd_report_context_gather (HdReportContext  *context,
   /* interactions, with the organization or through the person */
   stmt = hd_report_context_prepare (context,
                                     "SELECT i.organization_id, i.person_id, i.kind, "
-                                    "'outcome:' || COALESCE(i.outcome, 'none') FROM interaction i "
+                                    "'outcome:' || COALESCE(i.outcome, 'none'), i.occurred_on "
+                                    "FROM interaction i "
                                     "WHERE i.deleted = 0 AND " HD_REPORT_IN_SCOPE ("i") " "
                                     "AND i.occurred_on >= :first AND i.occurred_on <= :last",
                                     error);
@@ -569,7 +612,9 @@ hd_report_context_gather (HdReportContext  *context,
 
       if (person != NULL)
         g_hash_table_add (context->reached_people, person);
-      reach_organization (&g, org_id != NULL ? org_id : person ? person->organization_id : NULL, 0);
+      month_reached (context, month_of_day (context, (const char *) sqlite3_column_text (stmt, 4)),
+                     reach_organization (&g, org_id != NULL ? org_id
+                                                           : person ? person->organization_id : NULL, 0));
       count_add (context->interactions, kind != NULL ? kind : "other");
       count_add (context->interactions, (const char *) sqlite3_column_text (stmt, 3));
     }
@@ -580,7 +625,7 @@ hd_report_context_gather (HdReportContext  *context,
   stmt = hd_report_context_prepare (context,
                                     "SELECT g.person_id, COALESCE(e.format, 'other'), "
                                     "e.format = 'online_seminar' OR (e.online_url IS NOT NULL "
-                                    "AND e.room_id IS NULL AND e.location IS NULL) FROM event e "
+                                    "AND e.room_id IS NULL AND e.location IS NULL), e.starts_at FROM event e "
                                     "JOIN registration g ON g.event_id = e.id "
                                     "WHERE e.deleted = 0 AND " HD_REPORT_IN_SCOPE ("e") " "
                                     "AND e.starts_at >= :start AND e.starts_at < :end "
@@ -592,7 +637,10 @@ hd_report_context_gather (HdReportContext  *context,
     {
       const char *person_id = (const char *) sqlite3_column_text (stmt, 0);
       HdReportPerson *person = person_id ? g_hash_table_lookup (shared->people, person_id) : NULL;
+      int month = month_of_instant (context, (const char *) sqlite3_column_text (stmt, 3));
 
+      if (month >= 0)
+        context->month_participants[month]++;
       count_add (context->participants, (const char *) sqlite3_column_text (stmt, 1));
       count_add (context->participants, sqlite3_column_int (stmt, 2) ? "online" : "in_person");
       if (person == NULL)
@@ -605,14 +653,14 @@ hd_report_context_gather (HdReportContext  *context,
       g_hash_table_add (context->reached_people, person);
       g_hash_table_add (context->attendees,
                         (gpointer) (person->email_key != NULL ? person->email_key : person->id));
-      reach_organization (&g, person->organization_id, 1);
+      month_reached (context, month, reach_organization (&g, person->organization_id, 1));
     }
   if (hd_report_step_failed (context, rc, error))
     goto fail;
 
   /* bookings for an organization starting in the period */
   stmt = hd_report_context_prepare (context,
-                                    "SELECT b.organization_id FROM booking b "
+                                    "SELECT b.organization_id, b.starts_at FROM booking b "
                                     "WHERE b.deleted = 0 AND " HD_REPORT_IN_SCOPE ("b") " "
                                     "AND b.starts_at >= :start AND b.starts_at < :end "
                                     "AND b.organization_id IS NOT NULL "
@@ -621,7 +669,8 @@ hd_report_context_gather (HdReportContext  *context,
   if (stmt == NULL)
     goto fail;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    reach_organization (&g, (const char *) sqlite3_column_text (stmt, 0), 2);
+    month_reached (context, month_of_instant (context, (const char *) sqlite3_column_text (stmt, 1)),
+                   reach_organization (&g, (const char *) sqlite3_column_text (stmt, 0), 2));
   if (hd_report_step_failed (context, rc, error))
     goto fail;
 
@@ -722,6 +771,30 @@ context_init (HdReportContext      *context,
   context->first_month = g_strndup (context->first, 7);
   context->last_month = g_strndup (context->last, 7);
   context->now = hd_timestamp_format (now);
+
+  context->first_year = g_date_get_year (&period->first);
+  context->first_month_number = g_date_get_month (&period->first);
+  context->n_months = (g_date_get_year (&period->last) - context->first_year) * 12 +
+                      (g_date_get_month (&period->last) - context->first_month_number) + 1;
+  if (context->n_months > HD_REPORT_MAX_MONTHS)
+    context->n_months = 0;
+  context->month_starts = g_new0 (char *, context->n_months + 2);
+  context->month_participants = g_new0 (gint64, MAX (context->n_months, 1));
+  context->month_reached = g_new0 (GHashTable *, MAX (context->n_months, 1));
+  for (guint i = 0; i <= context->n_months; i++)
+    {
+      HdReportPeriod month;
+      int m = context->first_month_number - 1 + (int) i;
+      gint64 month_start, month_end;
+
+      hd_report_period_month (&month, context->first_year + m / 12, m % 12 + 1);
+      hd_report_period_bounds (&month, &month_start, &month_end);
+      /* the first and last month may be cut by the period */
+      context->month_starts[i] = hd_timestamp_format (i == 0 ? start : i == context->n_months ? end
+                                                                      : month_start);
+      if (i < context->n_months)
+        context->month_reached[i] = g_hash_table_new (NULL, NULL);
+    }
 }
 
 static void
@@ -740,6 +813,11 @@ context_clear (HdReportContext *context)
   g_clear_pointer (&context->attendees, g_hash_table_unref);
   g_clear_pointer (&context->interactions, g_hash_table_unref);
   g_clear_pointer (&context->participants, g_hash_table_unref);
+  for (guint i = 0; i < context->n_months; i++)
+    g_hash_table_unref (context->month_reached[i]);
+  g_free (context->month_reached);
+  g_free (context->month_participants);
+  g_strfreev (context->month_starts);
 }
 
 void
@@ -845,6 +923,40 @@ hd_report_group_label (HdReportGroup group)
     }
 }
 
+/* ---- series over months ---- */
+
+static const HdReportFigureInfo series_infos[] = {
+  { "participants_by_month", N_("Participants per month"),
+    N_("Attended registrations by the month in which the event starts."),
+    HD_REPORT_GROUP_EVENTS, NULL, NULL },
+  { "organizations_reached_by_month", N_("Organizations reached per month"),
+    N_("Organizations reached in each month; one reached in two months counts in both."),
+    HD_REPORT_GROUP_REACH, NULL, NULL },
+};
+
+static void
+compute_series (HdReportContext *context,
+                HdReportValue   *values)
+{
+  for (guint i = 0; i < context->n_months; i++)
+    {
+      int m = context->first_month_number - 1 + (int) i;
+      GDate day;
+      g_autofree char *key = g_strdup_printf ("%u", i + 1);
+      g_autofree char *label = NULL;
+      gint64 reached = g_hash_table_size (context->month_reached[i]);
+
+      g_date_clear (&day, 1);
+      g_date_set_dmy (&day, 1, m % 12 + 1, context->first_year + m / 12);
+      /* TRANSLATORS: a month in a chart, in strftime() format */
+      label = format_date (&day, C_("report month", "%b %Y"));
+      hd_report_value_add (&values[0], key, label, context->month_participants[i]);
+      values[0].value += context->month_participants[i];
+      hd_report_value_add (&values[1], key, label, reached);
+    }
+  values[1].value = context->reached != NULL ? context->reached->len : 0;
+}
+
 /* ---- reports ---- */
 
 struct _HdReport
@@ -855,6 +967,7 @@ struct _HdReport
   char            *scope_label;
   GStrv            hub_ids;
   GPtrArray       *figures;   /* HdReportFigure */
+  GPtrArray       *series;    /* HdReportFigure */
 };
 
 static void
@@ -884,6 +997,7 @@ hd_report_unref (HdReport *report)
   g_free (report->scope_label);
   g_strfreev (report->hub_ids);
   g_ptr_array_unref (report->figures);
+  g_ptr_array_unref (report->series);
   g_free (report);
 }
 
@@ -924,6 +1038,21 @@ hd_report_get_figure (HdReport *report,
   g_return_val_if_fail (index < report->figures->len, NULL);
 
   return g_ptr_array_index (report->figures, index);
+}
+
+guint
+hd_report_get_n_series (HdReport *report)
+{
+  return report->series->len;
+}
+
+const HdReportFigure *
+hd_report_get_series (HdReport *report,
+                      guint     index)
+{
+  g_return_val_if_fail (index < report->series->len, NULL);
+
+  return g_ptr_array_index (report->series, index);
 }
 
 const HdReportFigure *
@@ -1027,6 +1156,44 @@ resolve_scope (HdStoreReader       *reader,
   return TRUE;
 }
 
+/* A figure from its values in both periods; takes the parts of both. */
+static HdReportFigure *
+merge_figure (const HdReportFigureInfo *info,
+              HdReportValue            *current,
+              HdReportValue            *before)
+{
+  HdReportFigure *figure = g_new0 (HdReportFigure, 1);
+
+  figure->info = info;
+  figure->value = current->value;
+  figure->previous = before->value;
+  figure->parts = g_steal_pointer (&current->parts);
+  for (guint j = 0; j < before->parts->len; j++)
+    {
+      HdReportPart *old = g_ptr_array_index (before->parts, j);
+      HdReportPart *part = NULL;
+
+      for (guint k = 0; k < figure->parts->len && part == NULL; k++)
+        {
+          HdReportPart *p = g_ptr_array_index (figure->parts, k);
+
+          if (g_str_equal (p->key, old->key))
+            part = p;
+        }
+      if (part == NULL)
+        {
+          part = g_new0 (HdReportPart, 1);
+          part->key = g_strdup (old->key);
+          part->label = g_strdup (old->label);
+          g_ptr_array_add (figure->parts, part);
+        }
+      part->previous = old->value;
+    }
+  g_clear_pointer (&before->parts, g_ptr_array_unref);
+
+  return figure;
+}
+
 static gboolean
 compute_period (HdStoreReader         *reader,
                 HdReportShared        *shared,
@@ -1034,6 +1201,7 @@ compute_period (HdStoreReader         *reader,
                 const HdReportPeriod  *period,
                 gint64                 now,
                 HdReportValue         *values,
+                HdReportValue         *series,
                 GError               **error)
 {
   HdReportContext context;
@@ -1050,6 +1218,10 @@ compute_period (HdStoreReader         *reader,
       g_debug ("%s from %s: %.1f ms", figures[i].id, context.first,
                (g_get_monotonic_time () - started) / 1000.0);
     }
+  if (ok)
+    ok = hd_report_context_gather (&context, error);
+  if (ok)
+    compute_series (&context, series);
   context_clear (&context);
 
   return ok;
@@ -1067,6 +1239,8 @@ hd_report_compute (HdStore              *store,
   g_autofree char *hubs_json = NULL;
   g_autofree HdReportValue *current = NULL;
   g_autofree HdReportValue *before = NULL;
+  HdReportValue series_now[G_N_ELEMENTS (series_infos)] = { { 0, NULL } };
+  HdReportValue series_before[G_N_ELEMENTS (series_infos)] = { { 0, NULL } };
   HdReportShared *shared;
   guint n;
   const HdReportFigureInfo *figures = hd_report_figures (&n);
@@ -1087,6 +1261,7 @@ hd_report_compute (HdStore              *store,
   report->period = *period;
   hd_report_period_previous (period, &report->previous);
   report->figures = g_ptr_array_new_with_free_func (figure_free);
+  report->series = g_ptr_array_new_with_free_func (figure_free);
 
   if (!resolve_scope (reader, hub_ids, &hubs_json, &report->hub_ids,
                       &report->scope_label, error))
@@ -1104,43 +1279,20 @@ hd_report_compute (HdStore              *store,
     }
 
   shared = g_new0 (HdReportShared, 1);
-  ok = compute_period (reader, shared, hubs_json, &report->period, now, current, error) &&
-       compute_period (reader, shared, hubs_json, &report->previous, now, before, error);
+  for (guint i = 0; i < G_N_ELEMENTS (series_infos); i++)
+    {
+      series_now[i].parts = g_ptr_array_new_with_free_func (part_free);
+      series_before[i].parts = g_ptr_array_new_with_free_func (part_free);
+    }
+  ok = compute_period (reader, shared, hubs_json, &report->period, now, current, series_now, error) &&
+       compute_period (reader, shared, hubs_json, &report->previous, now, before, series_before, error);
   hd_store_reader_end (reader);
   shared_free (shared);
 
   for (guint i = 0; i < n; i++)
-    {
-      HdReportFigure *figure = g_new0 (HdReportFigure, 1);
-
-      figure->info = &figures[i];
-      figure->value = current[i].value;
-      figure->previous = before[i].value;
-      figure->parts = g_steal_pointer (&current[i].parts);
-      for (guint j = 0; j < before[i].parts->len; j++)
-        {
-          HdReportPart *old = g_ptr_array_index (before[i].parts, j);
-          HdReportPart *part = NULL;
-
-          for (guint k = 0; k < figure->parts->len && part == NULL; k++)
-            {
-              HdReportPart *p = g_ptr_array_index (figure->parts, k);
-
-              if (g_str_equal (p->key, old->key))
-                part = p;
-            }
-          if (part == NULL)
-            {
-              part = g_new0 (HdReportPart, 1);
-              part->key = g_strdup (old->key);
-              part->label = g_strdup (old->label);
-              g_ptr_array_add (figure->parts, part);
-            }
-          part->previous = old->value;
-        }
-      g_ptr_array_unref (before[i].parts);
-      g_ptr_array_add (report->figures, figure);
-    }
+    g_ptr_array_add (report->figures, merge_figure (&figures[i], &current[i], &before[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (series_infos); i++)
+    g_ptr_array_add (report->series, merge_figure (&series_infos[i], &series_now[i], &series_before[i]));
 
   if (!ok)
     return NULL;

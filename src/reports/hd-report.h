@@ -159,6 +159,14 @@ const HdReportFigure *hd_report_get_figure      (HdReport             *report,
                                                  guint                 index);
 const HdReportFigure *hd_report_lookup          (HdReport             *report,
                                                  const char           *id);
+/* Figures over the months of the period, for charts: participants and
+ * organizations reached per month ("participants_by_month",
+ * "organizations_reached_by_month"); parts are the months, keyed "1", "2",
+ * … so that the n-th month of the period before stands beside the n-th.
+ * No parts for a range of more than three years. */
+guint                 hd_report_get_n_series    (HdReport             *report);
+const HdReportFigure *hd_report_get_series      (HdReport             *report,
+                                                 guint                 index);
 /* A part's values, or 0 */
 gint64                hd_report_figure_part     (const HdReportFigure *figure,
                                                  const char           *key,

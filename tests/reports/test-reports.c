@@ -492,6 +492,44 @@ test_quarter_and_custom (Fixture       *f,
   g_assert_error (error, HD_REPORT_ERROR, HD_REPORT_ERROR_INVALID_PERIOD);
 }
 
+static gint64
+series_part (HdReport   *report,
+             guint       index,
+             const char *key)
+{
+  const HdReportFigure *series = hd_report_get_series (report, index);
+
+  return hd_report_figure_part (series, key, FALSE);
+}
+
+static void
+test_series (Fixture       *f,
+             gconstpointer  data)
+{
+  HdReportPeriod q1;
+  g_autoptr(HdReport) report = NULL;
+  const HdReportFigure *participants, *reached;
+
+  hd_report_period_quarter (&q1, 2026, 1);
+  report = compute (f, &q1, NULL);
+  g_assert_cmpuint (hd_report_get_n_series (report), ==, 2);
+  participants = hd_report_get_series (report, 0);
+  reached = hd_report_get_series (report, 1);
+  g_assert_cmpstr (participants->info->id, ==, "participants_by_month");
+  g_assert_cmpuint (participants->parts->len, ==, 3);
+
+  /* Dora at EB2 (23:30 on 28 February, local); Anna, Ben, Cem (EA1, EA2 at
+   * 23:30 on 31 March) and Anna B in March */
+  g_assert_cmpint (series_part (report, 0, "1"), ==, 0);
+  g_assert_cmpint (series_part (report, 0, "2"), ==, 1);
+  g_assert_cmpint (series_part (report, 0, "3"), ==, 4);
+  g_assert_cmpint (participants->value, ==, 5);
+  /* Feb GmbH in February; in March the four of test_all_hubs */
+  g_assert_cmpint (series_part (report, 1, "2"), ==, 1);
+  g_assert_cmpint (series_part (report, 1, "3"), ==, 4);
+  g_assert_cmpint (reached->value, ==, 5);
+}
+
 static void
 test_bounds (void)
 {
@@ -684,6 +722,7 @@ main (int    argc,
   ADD ("/reports/figures/hub-b", test_hub_b);
   ADD ("/reports/figures/all-hubs", test_all_hubs);
   ADD ("/reports/figures/quarter-and-custom", test_quarter_and_custom);
+  ADD ("/reports/figures/by-month", test_series);
   ADD ("/reports/list/reached", test_list_reached);
   ADD ("/reports/scope/unknown-hub", test_unknown_hub);
   ADD ("/reports/hub-figure/record", test_hub_figure_record);

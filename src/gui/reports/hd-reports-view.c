@@ -404,6 +404,13 @@ show_report (HdReportsView *self)
     gtk_widget_add_css_class (legend, "dim-label");
     gtk_box_append (self->report_box, legend);
   }
+  for (guint i = 0; i < hd_report_get_n_series (self->report); i++)
+    {
+      const HdReportFigure *series = hd_report_get_series (self->report, i);
+
+      if (series->parts->len > 1)
+        gtk_box_append (self->report_box, chart_card (series));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (chart_figures); i++)
     {
       const HdReportFigure *figure = hd_report_lookup (self->report, chart_figures[i]);
