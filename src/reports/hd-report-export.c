@@ -172,6 +172,37 @@ hd_report_to_json (HdReport *report)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "series");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < hd_report_get_n_series (report); i++)
+    {
+      const HdReportFigure *series = hd_report_get_series (report, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, series->info->id);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, hd_report_figure_label (series->info));
+      json_builder_set_member_name (builder, "months");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < series->parts->len; j++)
+        {
+          HdReportPart *part = g_ptr_array_index (series->parts, j);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "label");
+          json_builder_add_string_value (builder, part->label);
+          json_builder_set_member_name (builder, "value");
+          json_builder_add_int_value (builder, part->value);
+          json_builder_set_member_name (builder, "previous");
+          json_builder_add_int_value (builder, part->previous);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

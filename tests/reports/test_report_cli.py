@@ -54,6 +54,11 @@ def main():
         check('JSON names the quarter and the one before',
               report['period']['from'] == '2026-07-01' and report['previous_period']['to'] == '2026-06-30',
               report['period'])
+        months = {s['id']: s['months'] for s in report['series']}
+        check('JSON has participants per month, adding up to the participants',
+              len(months['participants_by_month']) == 3 and
+              sum(m['value'] for m in months['participants_by_month']) == figures['participants']['value'],
+              months.get('participants_by_month'))
         check('the demo reaches organizations and has participants',
               figures['organizations_reached']['value'] > 0 and figures['participants']['value'] > 0,
               figures['organizations_reached'])
