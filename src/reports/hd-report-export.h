@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <cairo.h>
+
 #include "hd-report.h"
 
 G_BEGIN_DECLS
@@ -24,5 +26,13 @@ char     *hd_report_to_json       (HdReport       *report);
 gboolean  hd_report_write_pdf     (HdReport       *report,
                                    const char     *path,
                                    GError        **error);
+
+/* Draws the printable report on @cr (in points, A4 from the top left):
+ * page @page (from 0) only, every page with cairo_show_page() between
+ * them for -1, or nothing for a page past the end (to count them).
+ * Returns the number of pages. The PDF and printing both use it. */
+guint     hd_report_draw          (HdReport       *report,
+                                   cairo_t        *cr,
+                                   int             page);
 
 G_END_DECLS

@@ -21,17 +21,22 @@
 #define TEXT_WIDTH  (PAGE_WIDTH - 2 * MARGIN)
 
 typedef struct {
-  cairo_t *cr;
+  cairo_t *cr;        /* where drawing goes now */
+  cairo_t *real;      /* the page(s) asked for */
+  cairo_t *elsewhere; /* the other pages: laid out, not shown */
+  int      target;    /* the page to draw, or -1 for all */
   double   y;
-  guint    page;
+  int      page;      /* from 0 */
 } Pdf;
 
 static void
 new_page (Pdf *pdf)
 {
-  cairo_show_page (pdf->cr);
+  if (pdf->target < 0)
+    cairo_show_page (pdf->real);
   pdf->y = MARGIN;
   pdf->page++;
+  pdf->cr = pdf->target < 0 || pdf->page == pdf->target ? pdf->real : pdf->elsewhere;
 }
 
 static void
@@ -197,13 +202,11 @@ bar_chart (Pdf                  *pdf,
   pdf->y += 10;
 }
 
-gboolean
-hd_report_write_pdf (HdReport    *report,
-                     const char  *path,
-                     GError     **error)
+guint
+hd_report_draw (HdReport *report,
+                cairo_t  *cr,
+                int       page)
 {
-  cairo_surface_t *surface;
-  cairo_status_t status;
   g_autofree char *period = hd_report_period_label (hd_report_get_period (report));
   g_autofree char *previous = hd_report_period_label (hd_report_get_previous_period (report));
   g_autofree char *first = hd_report_period_date (hd_report_get_period (report), FALSE);
@@ -212,22 +215,13 @@ hd_report_write_pdf (HdReport    *report,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%x");
   g_autofree char *made = NULL;
+  cairo_surface_t *nowhere = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   int group = -1;
-  Pdf pdf = { NULL, MARGIN, 1 };
+  Pdf pdf = { NULL, cr, NULL, page, MARGIN, 0 };
 
-  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
-  status = cairo_surface_status (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The PDF could not be written to %s: %s"), path,
-                   cairo_status_to_string (status));
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Report"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Hubdesk");
-  pdf.cr = cairo_create (surface);
+  pdf.elsewhere = cairo_create (nowhere);
+  cairo_surface_destroy (nowhere);
+  pdf.cr = page <= 0 ? cr : pdf.elsewhere;
 
   paragraph (&pdf, "Sans Bold 18", hd_report_get_scope_label (report), 4);
   /* TRANSLATORS: the heading of a PDF report: "Report Q4 2026 (2026-10-01 – 2026-12-31)" */
@@ -301,7 +295,36 @@ hd_report_write_pdf (HdReport    *report,
       paragraph (&pdf, "Sans 9", hd_report_figure_explanation (info), 8);
     }
 
-  cairo_destroy (pdf.cr);
+  cairo_destroy (pdf.elsewhere);
+
+  return pdf.page + 1;
+}
+
+gboolean
+hd_report_write_pdf (HdReport    *report,
+                     const char  *path,
+                     GError     **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  surface = cairo_pdf_surface_create (path, PAGE_WIDTH, PAGE_HEIGHT);
+  status = cairo_surface_status (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The PDF could not be written to %s: %s"), path,
+                   cairo_status_to_string (status));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Report"));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Hubdesk");
+
+  cr = cairo_create (surface);
+  hd_report_draw (report, cr, -1);
+  cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);

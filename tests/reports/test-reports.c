@@ -638,6 +638,42 @@ test_list_reached (Fixture       *f,
   g_assert_error (error, HD_REPORT_ERROR, HD_REPORT_ERROR_NO_LIST);
 }
 
+/* The printable report has pages, and drawing one page touches only it. */
+static void
+test_draw_pages (Fixture       *f,
+                 gconstpointer  data)
+{
+  HdReportPeriod march;
+  g_autoptr(HdReport) report = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  guint n_pages;
+  guchar *pixels;
+  gboolean inked = FALSE;
+
+  hd_report_period_month (&march, 2026, 3);
+  report = compute (f, &march, NULL);
+  n_pages = hd_report_draw (report, cr, G_MAXINT);
+  g_assert_cmpuint (n_pages, >=, 3);
+
+  /* nothing drawn while counting */
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  for (int i = 0; i < 595 * 842 * 4; i++)
+    inked |= pixels[i] != 0;
+  g_assert_false (inked);
+
+  /* the last page has ink */
+  g_assert_cmpuint (hd_report_draw (report, cr, (int) n_pages - 1), ==, n_pages);
+  cairo_surface_flush (surface);
+  for (int i = 0; i < 595 * 842 * 4 && !inked; i++)
+    inked |= pixels[i] != 0;
+  g_assert_true (inked);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_unknown_hub (Fixture       *f,
                   gconstpointer  data)
@@ -725,6 +761,7 @@ main (int    argc,
   ADD ("/reports/figures/by-month", test_series);
   ADD ("/reports/list/reached", test_list_reached);
   ADD ("/reports/scope/unknown-hub", test_unknown_hub);
+  ADD ("/reports/pdf/pages", test_draw_pages);
   ADD ("/reports/hub-figure/record", test_hub_figure_record);
 #undef ADD
 

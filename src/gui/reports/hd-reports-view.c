@@ -113,6 +113,7 @@ recompute (HdReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-csv", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-reached", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", FALSE);
 
   hd_report_compute_async (hd_context_get_store (self->context), &self->period,
                            hub_id != NULL ? hubs : NULL, self->cancellable,
@@ -423,6 +424,7 @@ show_report (HdReportsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-csv", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-reached", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", TRUE);
 }
 
 /* ---- exports ---- */
@@ -590,6 +592,67 @@ export_reached_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   export (HD_REPORTS_VIEW (widget), EXPORT_REACHED);
+}
+
+/* ---- printing ---- */
+
+static void
+on_begin_print (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                HdReport          *report)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+
+  gtk_print_operation_set_n_pages (operation, (int) hd_report_draw (report, cr, G_MAXINT));
+}
+
+static void
+on_draw_page (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              HdReport          *report)
+{
+  hd_report_draw (report, gtk_print_context_get_cairo_context (context), page_nr);
+}
+
+static void
+report_closure_unref (gpointer  data,
+                      GClosure *closure)
+{
+  hd_report_unref (data);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  HdReportsView *self = HD_REPORTS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->report == NULL)
+    return;
+
+  title = hd_report_period_label (hd_report_get_period (self->report));
+  operation = gtk_print_operation_new ();
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, title);
+  g_signal_connect_data (operation, "begin-print", G_CALLBACK (on_begin_print),
+                         hd_report_ref (self->report), report_closure_unref, 0);
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page),
+                         hd_report_ref (self->report), report_closure_unref, 0);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    hd_view_show_toast (HD_VIEW (self), error->message);
 }
 
 /* ---- the figures entered by hand ---- */
@@ -924,6 +987,7 @@ hd_reports_view_class_init (HdReportsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_install_action (widget_class, "reports.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "reports.export-reached", NULL, export_reached_action);
+  gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hdreportsview");
