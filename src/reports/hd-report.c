@@ -451,19 +451,27 @@ static void
 count_add (GHashTable *table,
            const char *key)
 {
-  gpointer n = g_hash_table_lookup (table, key);
+  gint64 *n;
 
+  if (key == NULL)
+    return;
+
+  n = g_hash_table_lookup (table, key);
   if (n == NULL)
-    g_hash_table_insert (table, g_strdup (key), GSIZE_TO_POINTER (1));
-  else
-    g_hash_table_insert (table, g_strdup (key), GSIZE_TO_POINTER (GPOINTER_TO_SIZE (n) + 1));
+    {
+      n = g_new0 (gint64, 1);
+      g_hash_table_insert (table, g_strdup (key), n);
+    }
+  (*n)++;
 }
 
 gint64
 hd_report_count (GHashTable *table,
                  const char *key)
 {
-  return table != NULL ? (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (table, key)) : 0;
+  gint64 *n = table != NULL ? g_hash_table_lookup (table, key) : NULL;
+
+  return n != NULL ? *n : 0;
 }
 
 typedef struct {
@@ -587,8 +595,8 @@ hd_report_context_gather (HdReportContext  *context,
   context->reached = g_ptr_array_new_with_free_func (reached_free);
   context->reached_people = g_hash_table_new (NULL, NULL);
   context->attendees = g_hash_table_new (g_str_hash, g_str_equal);
-  context->interactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  context->participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  context->interactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  context->participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g.by_record = g_hash_table_new (g_str_hash, g_str_equal);
   g.by_key = g_hash_table_new (g_str_hash, g_str_equal);
 
