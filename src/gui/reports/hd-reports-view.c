@@ -22,6 +22,7 @@
 #include "hd-report-chart.h"
 #include "hd-view.h"
 #include "hd-reports-view.h"
+#include "widgets/hd-a11y.h"
 
 struct _HdReportsView
 {
@@ -92,6 +93,12 @@ computed_cb (GObject      *source,
 
   g_clear_pointer (&self->report, hd_report_unref);
   self->report = report;
+  if (hd_report_get_hub_ids (report)[0] == NULL)
+    {
+      gtk_label_set_text (self->scope_label, "");
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
   show_report (self);
 }
 
@@ -355,6 +362,7 @@ chart_card (const HdReportFigure *figure)
   gtk_stack_set_vhomogeneous (GTK_STACK (stack), FALSE);
   gtk_stack_set_hhomogeneous (GTK_STACK (stack), FALSE);
   g_signal_connect (toggle, "toggled", G_CALLBACK (on_table_toggled), stack);
+  hd_a11y_track_stack (GTK_STACK (stack));
 
   gtk_box_append (GTK_BOX (card), top);
   gtk_box_append (GTK_BOX (card), stack);
@@ -761,6 +769,17 @@ on_editor_response (AdwMessageDialog *dialog,
                             NULL, saved_cb, g_object_ref (editor->view));
 }
 
+/* GTK 4.8 gives a drop-down's own button no name of its own. */
+static void
+name_drop_down (GtkDropDown *drop_down,
+                const char  *name)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static GtkWidget *
 labelled (GtkGrid    *grid,
           int         row,
@@ -814,6 +833,7 @@ open_editor (HdReportsView *self)
   editor->hub = GTK_DROP_DOWN (labelled (GTK_GRID (grid), 0, _("_Hub"),
                                          gtk_drop_down_new (G_LIST_MODEL (names), NULL)));
   gtk_drop_down_set_selected (editor->hub, selected);
+  name_drop_down (editor->hub, _("Hub"));
   editor->month = GTK_ENTRY (labelled (GTK_GRID (grid), 1, _("_Month"), gtk_entry_new ()));
   gtk_editable_set_text (GTK_EDITABLE (editor->month), month);
   gtk_entry_set_placeholder_text (editor->month, "2026-11");
@@ -997,6 +1017,8 @@ static void
 hd_reports_view_init (HdReportsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_a11y_track_stack (self->stack);
+  name_drop_down (self->kind_dropdown, _("Period"));
 
   g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
                             G_CALLBACK (on_kind_changed), self);
