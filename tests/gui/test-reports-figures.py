@@ -63,9 +63,9 @@ def test():
         expected = appearances_before - entered_before + 21
         H.wait_for(lambda: figure(app, APPEARANCES) == expected, timeout=20,
                    what=f"{expected} appearances in the report")
-        followers_after = figure(app, FOLLOWERS)
-        H.check(followers_after != followers_before and followers_after >= 14400,
-                f"followers went from {followers_before} to {followers_after}")
+        followers_after = H.wait_for(lambda: (lambda v: v if v is not None and v != followers_before else None)(
+            figure(app, FOLLOWERS)), timeout=20, what="the followers to change")
+        H.check(followers_after >= 14400, f"followers went from {followers_before} to {followers_after}")
 
 
 H.run(test)

@@ -30,6 +30,8 @@ struct _HdReportsView
 
   HdContext      *context;
   gulong          hub_handler;
+  gulong          store_handler;
+  guint           refresh_source;
   HdReportPeriod  period;
   HdReport       *report;
   GCancellable   *cancellable;
@@ -883,6 +885,29 @@ on_hub_changed (HdReportsView *self)
   recompute (self);
 }
 
+static gboolean
+refresh_cb (gpointer data)
+{
+  HdReportsView *self = data;
+
+  self->refresh_source = 0;
+  recompute (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Records changed (an edit, a sync): count again, once the burst is over. */
+static void
+on_store_changed (HdStore       *store,
+                  int            entity,
+                  const char    *id,
+                  HdReportsView *self)
+{
+  if (self->refresh_source != 0)
+    g_source_remove (self->refresh_source);
+  self->refresh_source = g_timeout_add_seconds (2, refresh_cb, self);
+}
+
 static void
 hd_reports_view_constructed (GObject *object)
 {
@@ -899,6 +924,8 @@ hd_reports_view_constructed (GObject *object)
 
   self->hub_handler = g_signal_connect_swapped (self->context, "notify::hub-id",
                                                 G_CALLBACK (on_hub_changed), self);
+  self->store_handler = g_signal_connect (hd_context_get_store (self->context), "changed",
+                                          G_CALLBACK (on_store_changed), self);
   recompute (self);
 }
 
@@ -911,6 +938,9 @@ hd_reports_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_signal_handler (&self->hub_handler, self->context);
+  if (self->context != NULL)
+    g_clear_signal_handler (&self->store_handler, hd_context_get_store (self->context));
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_REPORTS_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
