@@ -17,6 +17,7 @@ PACKAGES="
   faketime
   openssl
   glib-networking
+  libcairo2-dev libpango1.0-dev poppler-utils
 "
 
 missing=""

@@ -22,6 +22,7 @@
 
 #include "hd-cli.h"
 #include "hd-cli-private.h"
+#include "hd-cli-reports.h"
 
 
 static void
@@ -72,6 +73,7 @@ usage (const char *message)
                 "  export people|organizations --format vcard|csv\n"
                 "  export events [--hub ID] [--from DATE --to DATE] --format ics\n"
                 "  export bookings --room ID --format ics\n"
+                "  report --hub ID[,ID…]|--all --from DATE --to DATE --format csv|json|pdf [--list FIGURE] [--output FILE]\n"
                 "--token-file FILE keeps the login token in FILE (mode 0600) instead of the keyring;\n"
                 "anyone who can read FILE can act as you until you log out.\n"));
   return 2;
@@ -170,7 +172,7 @@ hd_cli_parse_entity (const char  *name,
   if (name == NULL || !hd_entity_from_name (name, out_entity))
     {
       g_set_error (error, HD_MODEL_ERROR, HD_MODEL_ERROR_UNKNOWN_ENTITY,
-                   _("“%s” is not a kind of record. Known: hub, room, booking, event, session, registration, organization, person, interaction."),
+                   _("“%s” is not a kind of record. Known: hub, room, booking, event, session, registration, organization, person, interaction, hub_figure."),
                    name != NULL ? name : "");
       return FALSE;
     }
@@ -909,6 +911,7 @@ static const struct {
   { "delete", cmd_delete, FALSE },
   { "import", cmd_import, TRUE },
   { "export", cmd_export, TRUE },
+  { "report", hd_cli_report, TRUE },
 };
 
 static gboolean

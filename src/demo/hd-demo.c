@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "hd-demo.h"
+#include "hd-hub-figure.h"
 #include "hd-demo-data.h"
 
 /* Records are handed to the sink in batches of this many, in the order
@@ -554,7 +555,7 @@ static const char * const org_kind_names[N_ORG_KINDS] = {
 
 static const guint org_kind_weights[N_ORG_KINDS] = { 52, 14, 5, 4, 3, 7, 8, 7 };
 
-enum { STREAM_ROOMS = 1, STREAM_ORGS, STREAM_PEOPLE, STREAM_PLAN, STREAM_INTERACTIONS };
+enum { STREAM_ROOMS = 1, STREAM_ORGS, STREAM_PEOPLE, STREAM_PLAN, STREAM_INTERACTIONS, STREAM_FIGURES };
 
 typedef struct {
   char      id[ID_LEN];
@@ -2922,6 +2923,48 @@ make_interactions (Demo *d)
 /* ------------------------------------------------------------------ */
 /* the whole run                                                       */
 
+/* The figures each hub enters by hand for the months of the season up to
+ * this one: followers growing slowly from some hundreds to a good thousand
+ * a hub (about 14,400 for the 13, as the press release says), and a few
+ * appearances at other people's events a month. */
+static void
+make_hub_figures (Demo *d)
+{
+  int first_y, first_m, last_y, last_m, day;
+
+  civil_from_days (d->season_start, &first_y, &first_m, &day);
+  civil_from_days (d->today, &last_y, &last_m, &day);
+
+  for (guint h = 0; h < d->n_hubs; h++)
+    {
+      DemoHub *hub = &d->hubs[h];
+      Rng rng;
+      gint64 followers;
+
+      rng_init (&rng, d->seed, STREAM_FIGURES * 64 + h);
+      followers = rng_range (&rng, 500, 1500);
+      for (int y = first_y, m = first_m; y < last_y || (y == last_y && m <= last_m); )
+        {
+          g_autofree char *month = g_strdup_printf ("%04d-%02d", y, m);
+          g_autofree char *id = hd_hub_figure_id (hub->id, month);
+          g_autoptr(HdRecord) record = hd_record_new (HD_ENTITY_HUB_FIGURE, hub->id);
+
+          followers += followers * rng_range (&rng, 0, 4) / 100;
+          hd_record_set_id (record, id);
+          put_str (record, "month", month);
+          put_int (record, "social_followers", followers);
+          put_int (record, "third_party_appearances", rng_range (&rng, 0, 4));
+          emit (d, g_steal_pointer (&record));
+
+          if (++m > 12)
+            {
+              m = 1;
+              y++;
+            }
+        }
+    }
+}
+
 static gboolean
 today_from_text (const char  *text,
                  int         *out_day,
@@ -3020,6 +3063,7 @@ hd_demo_generate (guint            n_people,
   release_later (&d, HD_ENTITY_REGISTRATION);
   release_later (&d, HD_ENTITY_BOOKING);
   make_interactions (&d);
+  make_hub_figures (&d);
   flush (&d);
 
   if (d.error != NULL)

@@ -198,6 +198,16 @@ static const HdField interaction_fields[] = {
   F_DATE ("follow_up_on", N_("Follow up on"), INDEX),
 };
 
+/* Figures no other record holds, entered by hand for a hub and a month
+ * ("YYYY-MM"). One per hub and month: its id is derived from both
+ * (hd_hub_figure_id() in src/reports/). */
+static const HdField hub_figure_fields[] = {
+  { "month", N_("Month"), HD_TYPE_STRING, REQ | INDEX, NULL, 0, 7, 0, NULL },
+  F_INT ("social_followers", N_("Social media followers"), 0, 0, 100000000),
+  F_INT ("third_party_appearances", N_("Appearances at third-party events"), 0, 0, 100000),
+  F_TEXT ("notes", N_("Notes"), 0),
+};
+
 #define ENTITY(e, n, l, f, ro) { e, n, l, f, G_N_ELEMENTS (f), ro }
 
 static const HdEntityInfo entities[HD_N_ENTITIES] = {
@@ -210,6 +220,7 @@ static const HdEntityInfo entities[HD_N_ENTITIES] = {
   ENTITY (HD_ENTITY_ORGANIZATION, "organization", N_("Organization"), organization_fields, FALSE),
   ENTITY (HD_ENTITY_PERSON, "person", N_("Person"), person_fields, FALSE),
   ENTITY (HD_ENTITY_INTERACTION, "interaction", N_("Interaction"), interaction_fields, FALSE),
+  ENTITY (HD_ENTITY_HUB_FIGURE, "hub_figure", N_("Hub figures"), hub_figure_fields, FALSE),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (organization_fields) <= HD_MAX_FIELDS);

@@ -23,6 +23,7 @@ typedef enum {
   HD_ENTITY_ORGANIZATION,
   HD_ENTITY_PERSON,
   HD_ENTITY_INTERACTION,
+  HD_ENTITY_HUB_FIGURE,   /* figures entered by hand, per hub and month */
   HD_N_ENTITIES
 } HdEntity;
 

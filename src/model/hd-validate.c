@@ -380,6 +380,17 @@ validate_rules (const HdRecord  *record,
       }
       break;
 
+    case HD_ENTITY_HUB_FIGURE:
+      {
+        const char *month = hd_record_get_string (record, "month");
+        g_autofree char *first_day = month != NULL ? g_strconcat (month, "-01", NULL) : NULL;
+
+        if (month != NULL && (strlen (month) != 7 || !is_date (first_day)))
+          return fail (error, out_field, "month", HD_MODEL_ERROR_INVALID,
+                       g_strdup (_("“Month” must be a month such as 2026-11.")));
+      }
+      break;
+
     case HD_ENTITY_HUB:
     case HD_ENTITY_BOOKING:
     case HD_ENTITY_EVENT:

@@ -22,7 +22,7 @@
 #include "hd-db.h"
 #include "hd-server-storage.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 struct _HdServerStorage {
   char   *path;
@@ -293,6 +293,48 @@ hd_server_stored_free (HdServerStored *stored)
 
 /* Schema {{{1 */
 
+/* The table of @e with its field-version columns and indexes. */
+static void
+append_entity_table (GString  *sql,
+                     HdEntity  e)
+{
+  const HdEntityInfo *info = hd_entity_info (e);
+  g_autofree char *table = table_name (e);
+  g_autofree char *columns = hd_db_columns_sql (e);
+
+  g_string_append_printf (sql,
+                          "CREATE TABLE %s ("
+                          "  id TEXT PRIMARY KEY,"
+                          "  hub_id TEXT NOT NULL,"
+                          "  version INTEGER NOT NULL,"
+                          "  deleted INTEGER NOT NULL DEFAULT 0,"
+                          "  created_at TEXT,"
+                          "  updated_at TEXT,"
+                          "  updated_by TEXT"
+                          "  %s",
+                          table, columns);
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      g_autofree char *plain = g_strdup_printf ("%s__v", info->fields[i].name);
+      g_autofree char *name = quote_ident (plain);
+
+      g_string_append_printf (sql, ", %s INTEGER NOT NULL DEFAULT 0", name);
+    }
+  g_string_append (sql, ");");
+
+  g_string_append_printf (sql, "CREATE INDEX \"rec_%s__hub\" ON %s (hub_id);",
+                          info->name, table);
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      g_autofree char *name = quote_ident (info->fields[i].name);
+
+      if (info->fields[i].type != HD_TYPE_REF)
+        continue;
+      g_string_append_printf (sql, "CREATE INDEX \"rec_%s__%s\" ON %s (%s);",
+                              info->name, info->fields[i].name, table, name);
+    }
+}
+
 static gboolean
 migrate_1 (sqlite3   *db,
            gpointer   user_data,
@@ -313,43 +355,7 @@ migrate_1 (sqlite3   *db,
     "  membership_version INTEGER NOT NULL DEFAULT 0);");
 
   for (guint e = 0; e < HD_N_ENTITIES; e++)
-    {
-      const HdEntityInfo *info = hd_entity_info (e);
-      g_autofree char *table = table_name (e);
-      g_autofree char *columns = hd_db_columns_sql (e);
-
-      g_string_append_printf (sql,
-                              "CREATE TABLE %s ("
-                              "  id TEXT PRIMARY KEY,"
-                              "  hub_id TEXT NOT NULL,"
-                              "  version INTEGER NOT NULL,"
-                              "  deleted INTEGER NOT NULL DEFAULT 0,"
-                              "  created_at TEXT,"
-                              "  updated_at TEXT,"
-                              "  updated_by TEXT"
-                              "  %s",
-                              table, columns);
-      for (guint i = 0; i < info->n_fields; i++)
-        {
-          g_autofree char *plain = g_strdup_printf ("%s__v", info->fields[i].name);
-          g_autofree char *name = quote_ident (plain);
-
-          g_string_append_printf (sql, ", %s INTEGER NOT NULL DEFAULT 0", name);
-        }
-      g_string_append (sql, ");");
-
-      g_string_append_printf (sql, "CREATE INDEX \"rec_%s__hub\" ON %s (hub_id);",
-                              info->name, table);
-      for (guint i = 0; i < info->n_fields; i++)
-        {
-          g_autofree char *name = quote_ident (info->fields[i].name);
-
-          if (info->fields[i].type != HD_TYPE_REF)
-            continue;
-          g_string_append_printf (sql, "CREATE INDEX \"rec_%s__%s\" ON %s (%s);",
-                                  info->name, info->fields[i].name, table, name);
-        }
-    }
+    append_entity_table (sql, e);
 
   g_string_append (sql,
     "CREATE TABLE memberships ("
@@ -394,8 +400,49 @@ migrate_1 (sqlite3   *db,
   return ok;
 }
 
+static gboolean
+table_exists (sqlite3    *db,
+              const char *name)
+{
+  sqlite3_stmt *stmt = hd_db_prepare (db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", NULL);
+  gboolean exists;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+
+  return exists;
+}
+
+/* Version 2: tables of entities added to the model after version 1
+ * (hub_figure); a database made from scratch has them already. */
+static gboolean
+migrate_2 (sqlite3   *db,
+           gpointer   user_data,
+           GError   **error)
+{
+  GString *sql = g_string_new (NULL);
+  gboolean ok;
+
+  for (guint e = 0; e < HD_N_ENTITIES; e++)
+    {
+      g_autofree char *plain = g_strdup_printf ("rec_%s", hd_entity_name (e));
+
+      if (!table_exists (db, plain))
+        append_entity_table (sql, e);
+    }
+
+  ok = sql->len == 0 || hd_db_exec (db, sql->str, error);
+  g_string_free (sql, TRUE);
+
+  return ok;
+}
+
 static const HdDbMigration migrations[] = {
   migrate_1,
+  migrate_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHEMA_VERSION);

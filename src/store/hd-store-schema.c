@@ -645,6 +645,10 @@ create_field_index (sqlite3        *db,
                       q_index, q_table, q_field);
 }
 
+static gboolean object_exists (sqlite3    *db,
+                               const char *type,
+                               const char *name);
+
 /* ---- the steps ---- */
 
 /* Version 1: the entity tables, the outbox and the meta table. */
@@ -790,10 +794,73 @@ migrate_3_sort_keys (sqlite3   *db,
   return TRUE;
 }
 
+/* Version 4: tables for entities added to the model after version 1
+ * (hub_figure), made as steps 1–3 would have made them; a store made
+ * from scratch already has them all and is left as it is. */
+static gboolean
+migrate_4_new_entities (sqlite3   *db,
+                        gpointer   user_data,
+                        GError   **error)
+{
+  for (guint e = 0; e < HD_N_ENTITIES; e++)
+    {
+      const HdEntityInfo *info = hd_entity_info ((HdEntity) e);
+      g_autofree char *table = quote (info->name);
+      g_autofree char *columns = NULL;
+
+      if (object_exists (db, "table", info->name))
+        continue;
+
+      columns = hd_db_columns_sql ((HdEntity) e);
+      if (!exec_printf (db, error,
+                        "CREATE TABLE %s ("
+                        "id TEXT PRIMARY KEY NOT NULL, "
+                        "hub_id TEXT NOT NULL, "
+                        "version INTEGER NOT NULL DEFAULT 0, "
+                        "created_at TEXT, "
+                        "updated_at TEXT, "
+                        "updated_by TEXT, "
+                        "deleted INTEGER NOT NULL DEFAULT 0"
+                        "%s, "
+                        "sync_state INTEGER NOT NULL DEFAULT 0, "
+                        "base TEXT, "
+                        "reject_reason TEXT, "
+                        "sort_key TEXT);"
+                        "CREATE INDEX \"%s_hub_id\" ON %s (hub_id)",
+                        table, columns, info->name, table))
+        return FALSE;
+
+      for (guint i = 0; i < info->n_fields; i++)
+        {
+          if (field_wants_index (&info->fields[i]) &&
+              !create_field_index (db, (HdEntity) e, &info->fields[i], error))
+            return FALSE;
+        }
+
+      if (hd_store_schema_has_sort_key ((HdEntity) e))
+        {
+          g_autofree char *live = hd_store_schema_live_condition ((HdEntity) e, NULL);
+
+          if (!exec_printf (db, error,
+                            "CREATE INDEX \"%s_sort_key\" ON %s (sort_key) WHERE %s;"
+                            "CREATE INDEX \"%s_hub_sort_key\" ON %s (hub_id, sort_key) WHERE %s",
+                            info->name, table, live, info->name, table, live))
+            return FALSE;
+        }
+
+      if (hd_store_schema_searchable ((HdEntity) e) &&
+          !hd_store_schema_rebuild_search (db, (HdEntity) e, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static const HdDbMigration migrations[] = {
   migrate_1_tables,
   migrate_2_search,
   migrate_3_sort_keys,
+  migrate_4_new_entities,
 };
 
 const HdDbMigration *

@@ -19,7 +19,7 @@ EMPTY_STATES = {
     "Events": "No Events",
     "Rooms": "No Rooms",
     "Contacts": "No Contacts",
-    "Reports": "Reports Are Not Ready Yet",
+    "Reports": "Nothing to Report Yet",
     "Conflicts": "No Conflicts",
 }
 

@@ -10,7 +10,7 @@ test_entities_named (void)
 {
   static const char * const names[] = {
     "hub", "room", "booking", "event", "session", "registration",
-    "organization", "person", "interaction"
+    "organization", "person", "interaction", "hub_figure"
   };
 
   g_assert_cmpuint (G_N_ELEMENTS (names), ==, HD_N_ENTITIES);

@@ -1,4 +1,4 @@
-/* hd-reports-view.h — the figures a hub reports to its funder (to come)
+/* hd-reports-view.h — the figures a hub reports to its funder
  *
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
