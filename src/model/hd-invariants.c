@@ -686,6 +686,64 @@ expand_rule (const char  *text,
   return ok;
 }
 
+static int
+gint64_compare (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Drops the occurrences of a recurring @record (the spans of @out from
+ * @first on) whose start is one of its exdates: the occurrences cancelled
+ * one by one, or moved into a booking of their own. An exdate that is
+ * not a time, or not the start of an occurrence, changes nothing. */
+static void
+remove_exdates (const HdRecord *record,
+                GArray         *out,
+                guint           first)
+{
+  GVariant *value;
+  g_autoptr(GArray) starts = NULL;
+  gsize n;
+  guint kept = first;
+
+  value = hd_record_get (record,
+                         (guint) hd_entity_field_index (hd_record_get_entity (record),
+                                                        "exdates"));
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    return;
+  n = g_variant_n_children (value);
+  if (n == 0 || out->len == first)
+    return;
+
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *text = NULL;
+      gint64 when;
+
+      g_variant_get_child (value, i, "&s", &text);
+      if (hd_timestamp_parse (text, &when))
+        g_array_append_val (starts, when);
+    }
+  g_array_sort (starts, gint64_compare);
+
+  for (guint i = first; i < out->len; i++)
+    {
+      HdSpan span = g_array_index (out, HdSpan, i);
+
+      if (starts->len > 0 &&
+          bsearch (&span.start, starts->data, starts->len, sizeof (gint64),
+                   gint64_compare) != NULL)
+        continue;
+      g_array_index (out, HdSpan, kept++) = span;
+    }
+  g_array_set_size (out, kept);
+}
+
 /* Appends @record's occurrences overlapping [@from, @until) to @out. */
 static gboolean
 expand_record (const HdRecord  *record,
@@ -698,6 +756,7 @@ expand_record (const HdRecord  *record,
   gint64 start, end;
   const char *rule;
   GTimeZone *tz;
+  guint first_new;
 
   if (!read_span (record, &start, &end, error))
     return FALSE;
@@ -718,7 +777,12 @@ expand_record (const HdRecord  *record,
   if (tz == NULL)
     return FALSE;
 
-  return expand_rule (rule, start, end - start, tz, from, until, out, error);
+  first_new = out->len;
+  if (!expand_rule (rule, start, end - start, tz, from, until, out, error))
+    return FALSE;
+
+  remove_exdates (record, out, first_new);
+  return TRUE;
 }
 
 static GArray *
