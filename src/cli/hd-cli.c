@@ -22,6 +22,7 @@
 
 #include "hd-cli.h"
 #include "hd-cli-private.h"
+#include "hd-cli-rooms.h"
 
 
 static void
@@ -72,6 +73,7 @@ usage (const char *message)
                 "  export people|organizations --format vcard|csv\n"
                 "  export events [--hub ID] [--from DATE --to DATE] --format ics\n"
                 "  export bookings --room ID --format ics\n"
+                "  occupancy [--hub ID|NAME] [--from DATE --to DATE] [--per-room] [--csv]\n"
                 "--token-file FILE keeps the login token in FILE (mode 0600) instead of the keyring;\n"
                 "anyone who can read FILE can act as you until you log out.\n"));
   return 2;
@@ -909,6 +911,7 @@ static const struct {
   { "delete", cmd_delete, FALSE },
   { "import", cmd_import, TRUE },
   { "export", cmd_export, TRUE },
+  { "occupancy", hd_cli_occupancy, TRUE },
 };
 
 static gboolean

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <stdio.h>
@@ -402,6 +403,90 @@ test_move_occurrence (void)
   g_assert_cmpint (g_array_index (spans, HdSpan, 1).start, ==, start + 3 * 86400);
 }
 
+/* hubdesk-cli occupancy prints the figures of the library, and the
+ * figures of a hand-computed week. */
+static void
+test_cli_occupancy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile = g_dir_make_tmp ("hubdesk-rooms-cli-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (profile, "hubdesk.db", NULL);
+  g_autoptr(HdRecord) hub = hd_record_new (HD_ENTITY_HUB, NULL);
+  g_autoptr(HdRecord) room = NULL;
+  g_autoptr(HdRecord) booking = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *room_line = NULL;
+  g_autofree HdOccupancy *occupancy = g_new0 (HdOccupancy, 1);
+  g_autoptr(GDate) first = g_date_new_dmy (30, G_DATE_NOVEMBER, 2026);
+  g_autoptr(GDate) last = g_date_new_dmy (6, G_DATE_DECEMBER, 2026);
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *hub_id;
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(HdStore) store = hd_store_open (path, &error);
+
+    g_assert_no_error (error);
+    hub_id = hd_record_get_id (hub);
+    hd_record_set_hub_id (hub, hub_id);
+    hd_record_set_string (hub, "name", "Digital Hub Süd");
+    g_assert_true (hd_store_save (store, hub, &error));
+    room = hd_record_new (HD_ENTITY_ROOM, hub_id);
+    hd_record_set_string (room, "name", "Raum Süd");
+    hd_record_set_int (room, "capacity", 4);
+    g_assert_true (hd_store_save (store, room, &error));
+    /* Monday 10:00–12:00 in Berlin, two seats */
+    booking = hd_record_new (HD_ENTITY_BOOKING, hub_id);
+    hd_record_set_string (booking, "room_id", hd_record_get_id (room));
+    hd_record_set_string (booking, "starts_at", "2026-11-30T09:00:00Z");
+    hd_record_set_string (booking, "ends_at", "2026-11-30T11:00:00Z");
+    hd_record_set_int (booking, "seats", 2);
+    g_assert_true (hd_store_save (store, booking, &error));
+    g_assert_no_error (error);
+
+    rows = hd_rooms_usage (store, hub_id, first, last, occupancy, &error);
+    g_assert_no_error (error);
+    expected = hd_occupancy_to_csv (occupancy);
+  }
+
+  g_assert_cmpint (hd_test_cli (profile, NULL, NULL, &out, NULL, "occupancy", "--hub",
+                                "digital hub süd", "--from", "2026-11-30", "--to", "2026-12-06",
+                                "--csv", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_nonnull (strstr (out, "\r\n1,10:00,50.0,0.0,2.0,0.0,4.0\r\n1,11:00,50.0,0.0,2.0,0.0,4.0\r\n"));
+  g_clear_pointer (&out, g_free);
+
+  /* 5 days × 10 hours × 4 seats open, 4 seat-hours booked */
+  g_assert_cmpint (hd_test_cli (profile, NULL, NULL, &out, NULL, "occupancy", "--hub", hub_id,
+                                "--from", "2026-11-30", "--to", "2026-12-06", "--per-room",
+                                "--csv", NULL), ==, 0);
+  room_line = g_strdup_printf ("\r\n%s,%s,Raum Süd,meeting_room,4,200.0,4.0,0.0,2.0,0.0\r\n",
+                               hd_record_get_id (room), hub_id);
+  g_assert_nonnull (strstr (out, room_line));
+  g_clear_pointer (&out, g_free);
+
+  /* a date that does not exist, a hub that does not */
+  g_assert_cmpint (hd_test_cli (profile, NULL, NULL, &out, NULL, "occupancy", "--from",
+                                "2026-02-30", NULL), !=, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (hd_test_cli (profile, NULL, NULL, &out, NULL, "occupancy", "--hub",
+                                "Nirgendwo", NULL), !=, 0);
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (profile, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (profile, name, NULL);
+
+        g_remove (file);
+      }
+    g_rmdir (profile);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -412,6 +497,7 @@ main (int    argc,
 
   g_test_add_func ("/rooms/server/capacity-table", test_capacity_table);
   g_test_add_func ("/rooms/server/move-occurrence", test_move_occurrence);
+  g_test_add_func ("/rooms/cli/occupancy", test_cli_occupancy);
 
   return g_test_run ();
 }
