@@ -83,18 +83,25 @@ add_to_cells (gint64  grid[7][24],
 
 /* Adds [start, end) (local seconds) inside the opening hours of the days
  * in [period_start, period_end) to @grid. */
-static void
-add_span (gint64          grid[7][24],
-          const HdRecord *room,
-          gint64          start,
-          gint64          end,
-          gint64          period_start,
-          gint64          period_end,
-          gint64          seats)
-{
-  gint64 open_from, open_until;
+typedef struct {
+  const HdRecord *room;
+  gint64          open_from;
+  gint64          open_until;
+  gint64          period_start;
+  gint64          period_end;
+} Period;
 
-  hd_room_opening_hours (room, &open_from, &open_until);
+static void
+add_span (gint64        grid[7][24],
+          const Period *p,
+          gint64        start,
+          gint64        end,
+          gint64        seats)
+{
+  const HdRecord *room = p->room;
+  gint64 open_from = p->open_from, open_until = p->open_until;
+  gint64 period_start = p->period_start, period_end = p->period_end;
+
   start = MAX (start, period_start);
   end = MIN (end, period_end);
 
@@ -131,6 +138,10 @@ hd_occupancy_add_room (HdOccupancy     *occupancy,
   gint64 period_start = date_to_local (first);
   gint64 period_end = date_to_local (last) + DAY;
   const char *room_id = hd_record_get_id (room);
+  int recurrence_index = hd_entity_field_index (HD_ENTITY_BOOKING, "recurrence");
+  g_autofree char *window_start = NULL;
+  g_autofree char *window_end = NULL;
+  Period period;
 
   g_return_val_if_fail (occupancy != NULL, FALSE);
   g_return_val_if_fail (g_date_valid (first) && g_date_valid (last), FALSE);
@@ -138,9 +149,17 @@ hd_occupancy_add_room (HdOccupancy     *occupancy,
   if (period_end <= period_start)
     return TRUE;
 
+  period.room = room;
+  period.period_start = period_start;
+  period.period_end = period_end;
+  hd_room_opening_hours (room, &period.open_from, &period.open_until);
+
+  /* a day of margin each side: local and UTC days differ by hours */
+  window_start = hd_timestamp_format (period_start - 2 * DAY);
+  window_end = hd_timestamp_format (period_end + 2 * DAY);
+
   /* open seat-seconds */
-  add_span (occupancy->open, room, period_start, period_end, period_start, period_end,
-            capacity);
+  add_span (occupancy->open, &period, period_start, period_end, capacity);
 
   for (guint i = 0; bookings != NULL && i < bookings->len; i++)
     {
@@ -153,7 +172,13 @@ hd_occupancy_add_room (HdOccupancy     *occupancy,
       if (!counts (booking, room_id))
         continue;
 
-      /* a day of margin each side: local and UTC days differ by hours */
+      /* most bookings lie elsewhere in time: seen without expanding
+       * (UTC times in one format compare as text) */
+      if (hd_record_get (booking, (guint) recurrence_index) == NULL &&
+          (g_strcmp0 (hd_record_get_string (booking, "ends_at"), window_start) <= 0 ||
+           g_strcmp0 (hd_record_get_string (booking, "starts_at"), window_end) >= 0))
+        continue;
+
       spans = hd_occurrences_in_zone (booking, tz, period_start - 2 * DAY,
                                       period_end + 2 * DAY, &local_error);
       if (spans == NULL)
@@ -174,10 +199,10 @@ hd_occupancy_add_room (HdOccupancy     *occupancy,
           gint64 start = utc_to_local (tz, span->start);
           gint64 end = utc_to_local (tz, span->end);
 
-          add_span (occupancy->planned, room, start, end, period_start, period_end, seats);
+          add_span (occupancy->planned, &period, start, end, seats);
           if (checked_in != NULL &&
               check_in >= span->start - EARLY_CHECK_IN && check_in < span->end)
-            add_span (occupancy->actual, room, start, end, period_start, period_end, seats);
+            add_span (occupancy->actual, &period, start, end, seats);
         }
     }
 

@@ -59,6 +59,10 @@ hd_room_status (const HdRecord  *room,
   gint64 taken = 0;
   guint i;
 
+  int recurrence_index = hd_entity_field_index (HD_ENTITY_BOOKING, "recurrence");
+  g_autofree char *window_start = hd_timestamp_format (now);
+  g_autofree char *window_end = hd_timestamp_format (now + LOOK_AHEAD);
+
   g_return_val_if_fail (out_status != NULL, FALSE);
 
   for (i = 0; bookings != NULL && i < bookings->len; i++)
@@ -69,6 +73,11 @@ hd_room_status (const HdRecord  *room,
       gint64 seats;
 
       if (skipped (booking, room_id))
+        continue;
+      /* UTC times in one format compare as text */
+      if (hd_record_get (booking, (guint) recurrence_index) == NULL &&
+          (g_strcmp0 (hd_record_get_string (booking, "ends_at"), window_start) <= 0 ||
+           g_strcmp0 (hd_record_get_string (booking, "starts_at"), window_end) >= 0))
         continue;
 
       spans = hd_occurrences_in_zone (booking, tz, now, now + LOOK_AHEAD, &local_error);
@@ -219,4 +228,71 @@ hd_room_status_format (const HdRecord     *room,
                               (long long) status->seats_taken,
                               (long long) status->capacity);
     }
+}
+
+static void
+block_clear (gpointer data)
+{
+  HdBookingBlock *block = data;
+
+  g_clear_pointer (&block->booking, hd_record_unref);
+}
+
+static int
+block_compare (gconstpointer a,
+               gconstpointer b)
+{
+  const HdBookingBlock *x = a;
+  const HdBookingBlock *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (x->end > y->end) - (x->end < y->end);
+}
+
+GArray *
+hd_room_blocks (const HdRecord *room,
+                GPtrArray      *bookings,
+                GTimeZone      *tz,
+                gint64          from,
+                gint64          until,
+                gboolean        with_cancelled)
+{
+  GArray *blocks = g_array_new (FALSE, TRUE, sizeof (HdBookingBlock));
+  int recurrence_index = hd_entity_field_index (HD_ENTITY_BOOKING, "recurrence");
+  g_autofree char *window_start = hd_timestamp_format (from);
+  g_autofree char *window_end = hd_timestamp_format (until);
+  const char *room_id = hd_record_get_id (room);
+
+  g_array_set_clear_func (blocks, block_clear);
+
+  for (guint i = 0; bookings != NULL && i < bookings->len; i++)
+    {
+      HdRecord *booking = g_ptr_array_index (bookings, i);
+      g_autoptr(GArray) spans = NULL;
+
+      if (hd_record_get_entity (booking) != HD_ENTITY_BOOKING ||
+          hd_record_get_deleted (booking) ||
+          g_strcmp0 (hd_record_get_string (booking, "room_id"), room_id) != 0)
+        continue;
+      if (!with_cancelled &&
+          g_strcmp0 (hd_record_get_string (booking, "status"), "cancelled") == 0)
+        continue;
+      if (hd_record_get (booking, (guint) recurrence_index) == NULL &&
+          (g_strcmp0 (hd_record_get_string (booking, "ends_at"), window_start) <= 0 ||
+           g_strcmp0 (hd_record_get_string (booking, "starts_at"), window_end) >= 0))
+        continue;
+
+      spans = hd_occurrences_in_zone (booking, tz, from, until, NULL);
+      for (guint j = 0; spans != NULL && j < spans->len; j++)
+        {
+          const HdSpan *span = &g_array_index (spans, HdSpan, j);
+          HdBookingBlock block = { hd_record_ref (booking), span->start, span->end };
+
+          g_array_append_val (blocks, block);
+        }
+    }
+
+  g_array_sort (blocks, block_compare);
+  return blocks;
 }

@@ -71,6 +71,24 @@ char         *hd_room_status_format       (const HdRecord     *room,
                                            GTimeZone          *tz,
                                            gint64              now);
 
+/* ---- blocks of a timeline ---- */
+
+typedef struct {
+  HdRecord *booking;   /* a reference */
+  gint64    start;     /* this occurrence */
+  gint64    end;
+} HdBookingBlock;
+
+/* The occurrences of @room's @bookings that overlap [@from, @until), in
+ * time order, cancelled ones too when @with_cancelled; an array of
+ * HdBookingBlock that drops its references when freed. */
+GArray       *hd_room_blocks              (const HdRecord  *room,
+                                           GPtrArray       *bookings,
+                                           GTimeZone       *tz,
+                                           gint64           from,
+                                           gint64           until,
+                                           gboolean         with_cancelled);
+
 /* ---- occupancy ---- */
 
 /* Seat-seconds by weekday (0 = Monday) and hour of the day. planned:

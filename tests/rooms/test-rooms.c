@@ -421,6 +421,61 @@ test_recurrence_libical (void)
     }
 }
 
+/* A rule without COUNT is not walked from its start: what lies in a late
+ * window is what the whole walk would give there. */
+static void
+test_recurrence_late_window (void)
+{
+  static const char * const late_rules[] = {
+    "FREQ=WEEKLY;BYDAY=MO",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH",
+    "FREQ=WEEKLY;INTERVAL=3",
+    "FREQ=DAILY;INTERVAL=5",
+    "FREQ=MONTHLY;BYDAY=1MO",
+    "FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=-1",
+    "FREQ=YEARLY;BYMONTH=3,10;BYDAY=-1SU",
+    "FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20280115T230000Z",
+    "FREQ=HOURLY;INTERVAL=7;BYHOUR=8,15",
+  };
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Berlin");
+  gint64 from = ts ("2027-10-20T00:00:00Z");
+  gint64 until = ts ("2028-04-10T00:00:00Z");
+
+  for (guint i = 0; i < G_N_ELEMENTS (late_rules); i++)
+    {
+      g_autoptr(HdRecord) booking = hd_record_new (HD_ENTITY_BOOKING, HUB);
+      g_autoptr(GArray) all = NULL;
+      g_autoptr(GArray) late = NULL;
+      g_autoptr(GError) error = NULL;
+      guint j = 0;
+
+      /* Tuesday 3 March 2026, 09:30 Berlin, for two hours */
+      hd_record_set_string (booking, "starts_at", "2026-03-03T08:30:00Z");
+      hd_record_set_string (booking, "ends_at", "2026-03-03T10:30:00Z");
+      hd_record_set_string (booking, "recurrence", late_rules[i]);
+
+      all = hd_occurrences_in_zone (booking, tz, ts ("2026-01-01T00:00:00Z"), until, &error);
+      g_assert_no_error (error);
+      late = hd_occurrences_in_zone (booking, tz, from, until, &error);
+      g_assert_no_error (error);
+
+      g_test_message ("%s: %u in the late window", late_rules[i], late->len);
+      g_assert_cmpuint (late->len, >, 0);
+      for (guint k = 0; k < all->len; k++)
+        {
+          const HdSpan *span = &g_array_index (all, HdSpan, k);
+
+          if (span->end <= from)
+            continue;
+          g_assert_cmpuint (j, <, late->len);
+          g_assert_cmpint (g_array_index (late, HdSpan, j).start, ==, span->start);
+          g_assert_cmpint (g_array_index (late, HdSpan, j).end, ==, span->end);
+          j++;
+        }
+      g_assert_cmpuint (j, ==, late->len);
+    }
+}
+
 /* ---- single occurrences ---- */
 
 static GArray *
@@ -566,6 +621,7 @@ main (int    argc,
   g_test_add_func ("/rooms/status", test_status);
   g_test_add_func ("/rooms/occupancy-week", test_occupancy_week);
   g_test_add_func ("/rooms/recurrence-libical", test_recurrence_libical);
+  g_test_add_func ("/rooms/recurrence-late-window", test_recurrence_late_window);
   g_test_add_func ("/rooms/cancel-one", test_cancel_one);
   g_test_add_func ("/rooms/move-one", test_move_one);
 
