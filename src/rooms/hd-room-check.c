@@ -57,13 +57,30 @@ hd_room_check_draft (HdStore         *store,
                      gint64           now,
                      GError         **error)
 {
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
+
+  g_ptr_array_add (drafts, (gpointer) draft);
+  return hd_room_check_drafts (store, drafts, now, error);
+}
+
+HdRoomCheck *
+hd_room_check_drafts (HdStore    *store,
+                      GPtrArray  *drafts,
+                      gint64      now,
+                      GError    **error)
+{
   g_autoptr(HdRecord) room = NULL;
   g_autoptr(HdRecord) hub = NULL;
   g_autoptr(GPtrArray) bookings = NULL;
-  const char *room_id = hd_record_get_string (draft, "room_id");
+  const HdRecord *draft;
+  const char *room_id;
   const char *tzid = NULL;
 
   g_return_val_if_fail (HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (drafts != NULL && drafts->len > 0, NULL);
+
+  draft = g_ptr_array_index (drafts, drafts->len - 1);
+  room_id = hd_record_get_string (draft, "room_id");
   g_return_val_if_fail (hd_record_get_entity (draft) == HD_ENTITY_BOOKING, NULL);
 
   if (room_id == NULL)
@@ -85,18 +102,36 @@ hd_room_check_draft (HdStore         *store,
   if (bookings == NULL)
     return NULL;
 
+  /* the other drafts in place of what is saved */
+  for (guint d = 0; d + 1 < drafts->len; d++)
+    {
+      HdRecord *other = g_ptr_array_index (drafts, d);
+      gboolean replaced = FALSE;
+
+      for (guint i = 0; i < bookings->len; i++)
+        if (g_strcmp0 (hd_record_get_id (g_ptr_array_index (bookings, i)),
+                       hd_record_get_id (other)) == 0)
+          {
+            hd_record_unref (g_ptr_array_index (bookings, i));
+            g_ptr_array_index (bookings, i) = hd_record_ref (other);
+            replaced = TRUE;
+          }
+      if (!replaced)
+        g_ptr_array_add (bookings, hd_record_ref (other));
+    }
+
   return hd_room_check_booking (room, draft, bookings, tzid, now, error);
 }
 
 typedef struct {
-  HdRecord *draft;
-  gint64    now;
+  GPtrArray *drafts;
+  gint64     now;
 } CheckData;
 
 static void
 check_data_free (CheckData *data)
 {
-  hd_record_unref (data->draft);
+  g_ptr_array_unref (data->drafts);
   g_free (data);
 }
 
@@ -110,7 +145,7 @@ check_thread (GTask        *task,
   GError *error = NULL;
   HdRoomCheck *check;
 
-  check = hd_room_check_draft (HD_STORE (source_object), data->draft, data->now, &error);
+  check = hd_room_check_drafts (HD_STORE (source_object), data->drafts, data->now, &error);
   if (check == NULL)
     g_task_return_error (task, error);
   else
@@ -119,7 +154,7 @@ check_thread (GTask        *task,
 
 void
 hd_room_check_draft_async (HdStore             *store,
-                           const HdRecord      *draft,
+                           GPtrArray           *drafts,
                            gint64               now,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
@@ -128,8 +163,10 @@ hd_room_check_draft_async (HdStore             *store,
   g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
   CheckData *data = g_new0 (CheckData, 1);
 
-  /* a copy: the editor goes on changing its draft */
-  data->draft = hd_record_copy (draft);
+  /* copies: the editor goes on changing its drafts */
+  data->drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  for (guint i = 0; i < drafts->len; i++)
+    g_ptr_array_add (data->drafts, hd_record_copy (g_ptr_array_index (drafts, i)));
   data->now = now;
   g_task_set_source_tag (task, hd_room_check_draft_async);
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);

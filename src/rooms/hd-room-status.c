@@ -296,3 +296,68 @@ hd_room_blocks (const HdRecord *room,
   g_array_sort (blocks, block_compare);
   return blocks;
 }
+
+typedef struct {
+  HdRecord *room;
+  gint64    now;
+} StatusData;
+
+static void
+status_data_free (StatusData *data)
+{
+  hd_record_unref (data->room);
+  g_free (data);
+}
+
+static void
+status_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  StatusData *data = task_data;
+  HdStore *store = HD_STORE (source_object);
+  g_autoptr(GTimeZone) tz = hd_rooms_hub_time_zone (store, hd_record_get_hub_id (data->room));
+  g_autoptr(GPtrArray) bookings = NULL;
+  GError *error = NULL;
+  HdRoomStatus status;
+
+  bookings = hd_rooms_load_bookings (store, hd_record_get_id (data->room), &error);
+  if (bookings == NULL ||
+      !hd_room_status (data->room, bookings, tz, data->now, &status, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, hd_room_status_format (data->room, &status, tz, data->now),
+                         g_free);
+}
+
+void
+hd_room_status_text_async (HdStore             *store,
+                           const HdRecord      *room,
+                           gint64               now,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (store, cancellable, callback, user_data);
+  StatusData *data = g_new0 (StatusData, 1);
+
+  data->room = hd_record_copy (room);
+  data->now = now;
+  g_task_set_source_tag (task, hd_room_status_text_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) status_data_free);
+  g_task_run_in_thread (task, status_thread);
+}
+
+char *
+hd_room_status_text_finish (HdStore       *store,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

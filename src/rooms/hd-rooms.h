@@ -71,6 +71,17 @@ char         *hd_room_status_format       (const HdRecord     *room,
                                            GTimeZone          *tz,
                                            gint64              now);
 
+/* The status text of @room now, read from @store on a worker thread. */
+void          hd_room_status_text_async   (HdStore             *store,
+                                           const HdRecord      *room,
+                                           gint64               now,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+char         *hd_room_status_text_finish  (HdStore             *store,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 /* ---- blocks of a timeline ---- */
 
 typedef struct {
@@ -187,9 +198,15 @@ HdRoomCheck  *hd_room_check_draft         (HdStore         *store,
                                            const HdRecord  *draft,
                                            gint64           now,
                                            GError         **error);
-/* hd_room_check_draft() on a worker thread. */
+/* The same for the last of @drafts, with the others (e.g. a series
+ * with the date just moved out of it) in place of their saved versions. */
+HdRoomCheck  *hd_room_check_drafts        (HdStore         *store,
+                                           GPtrArray       *drafts,
+                                           gint64           now,
+                                           GError         **error);
+/* hd_room_check_drafts() on a worker thread; @drafts are copied. */
 void          hd_room_check_draft_async   (HdStore             *store,
-                                           const HdRecord      *draft,
+                                           GPtrArray           *drafts,
                                            gint64               now,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
