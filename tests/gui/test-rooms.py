@@ -84,7 +84,7 @@ def save(app, window, title):
 def move_days(app, days):
     name = "Next Day" if days > 0 else "Previous Day"
     button = app.find("push button", name)
-    heading = next(c for c in H.children(button.parent) if H.role_name(c) == "label")
+    heading = next(c for c in H.children(button.parent.parent) if H.role_name(c) == "label")
     for _ in range(abs(days)):
         before = H.text_of(heading)
         app.click(button)

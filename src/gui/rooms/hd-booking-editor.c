@@ -746,7 +746,7 @@ build (HdBookingEditor *self,
 
   gtk_window_set_title (GTK_WINDOW (self), self->original != NULL ? _("Edit Booking")
                                                                    : _("New Booking"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 480, 680);
+  gtk_window_set_default_size (GTK_WINDOW (self), 360, 640);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 
   toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

@@ -752,24 +752,31 @@ nav_bar (GtkWidget  *previous,
          GtkLabel  **out_label,
          GtkWidget  *extra)
 {
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
 
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_bottom (bar, 6);
+  /* the buttons, and the day or week on a line of its own, so that both
+   * fit a narrow window */
+  gtk_widget_set_margin_start (column, 12);
+  gtk_widget_set_margin_end (column, 12);
+  gtk_widget_set_margin_bottom (column, 6);
   gtk_box_append (GTK_BOX (bar), previous);
   gtk_box_append (GTK_BOX (bar), current);
   gtk_box_append (GTK_BOX (bar), next);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (bar), label);
+  gtk_widget_set_hexpand (spacer, TRUE);
+  gtk_box_append (GTK_BOX (bar), spacer);
   if (extra != NULL)
     gtk_box_append (GTK_BOX (bar), extra);
+  gtk_box_append (GTK_BOX (column), bar);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (column), label);
   *out_label = GTK_LABEL (label);
-  return bar;
+  return column;
 }
 
 static void
@@ -967,8 +974,11 @@ build_use_page (HdRoomsView *self)
   gtk_widget_set_margin_bottom (box, 12);
   gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
   gtk_label_set_xalign (GTK_LABEL (summary), 0);
+  gtk_widget_set_margin_start (summary, 12);
+  gtk_widget_set_margin_end (summary, 12);
+  gtk_widget_set_margin_bottom (summary, 6);
   self->use_summary = GTK_LABEL (summary);
-  gtk_box_append (GTK_BOX (box), summary);
+  gtk_box_append (self->use_page, summary);
 
   self->heat_map = HD_HEAT_MAP (hd_heat_map_new ());
   gtk_widget_set_halign (GTK_WIDGET (self->heat_map), GTK_ALIGN_START);
