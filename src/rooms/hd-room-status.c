@@ -319,10 +319,19 @@ status_thread (GTask        *task,
   HdStore *store = HD_STORE (source_object);
   g_autoptr(GTimeZone) tz = hd_rooms_hub_time_zone (store, hd_record_get_hub_id (data->room));
   g_autoptr(GPtrArray) bookings = NULL;
+  g_autofree char *from = hd_timestamp_format (data->now);
+  g_autofree char *until = hd_timestamp_format (data->now + LOOK_AHEAD);
+  HdQuery query = { 0 };
   GError *error = NULL;
   HdRoomStatus status;
 
-  bookings = hd_rooms_load_bookings (store, hd_record_get_id (data->room), &error);
+  /* what can touch the coming week: the store keeps recurring ones in */
+  query.entity = HD_ENTITY_BOOKING;
+  query.ref_field = "room_id";
+  query.ref_id = hd_record_get_id (data->room);
+  query.from = from;
+  query.until = until;
+  bookings = hd_store_query (store, &query, &error);
   if (bookings == NULL ||
       !hd_room_status (data->room, bookings, tz, data->now, &status, &error))
     {

@@ -56,6 +56,7 @@ struct _HdRoomsView
   GCancellable       *day_cancellable;
   guint               reload_source;
   guint               now_source;
+  gboolean            day_stale;     /* of another hub than the one chosen */
 
   /* the use by hour and weekday */
   HdHeatMap          *heat_map;
@@ -151,14 +152,20 @@ on_search_changed (HdRoomsView *self)
 }
 
 static void reload_shown (HdRoomsView *self);
+static void reload_day (HdRoomsView *self);
 
 static void
 on_hub_changed (HdRoomsView *self)
 {
+  const char *mode = gtk_stack_get_visible_child_name (self->mode_stack);
+
   if (self->rooms != NULL)
     reload (self);
-  if (self->day_rooms != NULL)
+  /* the day and the week load when they are shown */
+  if (g_strcmp0 (mode, "rooms") != 0)
     reload_shown (self);
+  else
+    self->day_stale = TRUE;
 }
 
 static const char *
@@ -515,6 +522,8 @@ hd_rooms_view_create (HdView *view)
   HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
   HdRecord *room = object ? hd_record_object_get_record (object) : NULL;
 
+  if (self->day_stale)
+    reload_day (self);
   open_editor (self, NULL, 0, room, next_slot (self));
 }
 
@@ -638,6 +647,8 @@ reload_day (HdRoomsView *self)
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *heading = NULL;
   DayLoad *load = g_new0 (DayLoad, 1);
+
+  self->day_stale = FALSE;
 
   g_cancellable_cancel (self->day_cancellable);
   g_clear_object (&self->day_cancellable);
@@ -1022,6 +1033,12 @@ on_store_changed (HdRoomsView *self,
 {
   if (entity != HD_ENTITY_BOOKING && entity != HD_ENTITY_ROOM)
     return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "rooms") == 0 &&
+      entity == HD_ENTITY_BOOKING)
+    {
+      self->day_stale = TRUE;
+      return;
+    }
   if (self->reload_source == 0)
     self->reload_source = g_timeout_add (200, on_reload_timeout, self);
 }
