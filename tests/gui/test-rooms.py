@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # test-rooms.py — booking rooms the way a person does: a booking for tomorrow 10–12 shows in
 # the day timeline; an overlapping one is warned about before saving and cannot be saved; a
-# weekly series shows a week later too, and cancelling one of its dates leaves the others
+# weekly series shows a week later too, and cancelling one of its dates leaves the others;
+# a room added with the room editor joins the list
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -77,8 +78,14 @@ def save(app, window, title):
                       predicate=lambda node: H.name_of(node).endswith("Save"))
     H.wait_for(lambda: enabled(button), what=f"Save to be possible for {title!r}")
     app.click(button)
+    settle()
     wait_closed(app, name)
     settle()
+
+
+def room_count(app):
+    label = app.first("label", predicate=lambda node: H.text_of(node).endswith(" rooms"))
+    return H.parse_count(H.text_of(label)) if label is not None else None
 
 
 def move_days(app, days):
@@ -140,6 +147,7 @@ def test():
         app.click(found)
         window = editor(app, "Edit Booking")
         app.click(app.find("push button", "Cancel This Date Only", root=window))
+        settle()
         wait_closed(app, "Edit Booking")
         settle()
         H.wait_for(lambda: block(app, series) is None, what="the cancelled date to leave the day")
@@ -151,6 +159,15 @@ def test():
         H.wait_for(lambda: block(app, series), what="the series on the first day")
         H.check(block(app, f"Strategy Workshop, 10:00 – 12:00, {ROOM}") is not None,
                 "the first booking is gone")
+
+        # Ctrl+N in the list of rooms adds a room.
+        app.click(app.find("push button", "Rooms"))
+        before = H.wait_for(lambda: room_count(app), what="the number of rooms")
+        app.press(ord("n"), control=True)
+        window = editor(app, "New Room")
+        app.type_text(app.find("text", "Name", root=window), "Werkstatt Nord")
+        save(app, window, "Werkstatt Nord")
+        H.wait_for(lambda: room_count(app) == before + 1, what=f"{before + 1} rooms")
 
 
 H.run(test)

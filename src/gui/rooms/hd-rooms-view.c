@@ -14,6 +14,7 @@
 #include "hd-booking-editor.h"
 #include "hd-day-timeline.h"
 #include "hd-heat-map.h"
+#include "hd-room-editor.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-detail-pane.h"
 #include "widgets/hd-format.h"
@@ -153,6 +154,7 @@ on_search_changed (HdRoomsView *self)
 
 static void reload_shown (HdRoomsView *self);
 static void reload_day (HdRoomsView *self);
+static void on_edit_room (HdRoomsView *self);
 
 static void
 on_hub_changed (HdRoomsView *self)
@@ -372,6 +374,13 @@ show_room (HdRoomsView *self,
                               heading ? heading : summary);
 
   group = hd_detail_pane_add_group (self->detail, NULL);
+  {
+    GtkWidget *edit = gtk_button_new_with_label (_("Edit Room"));
+
+    gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+    g_signal_connect_object (edit, "clicked", G_CALLBACK (on_edit_room), self, G_CONNECT_SWAPPED);
+    adw_preferences_group_set_header_suffix (group, edit);
+  }
   if (open_from != NULL && open_until != NULL)
     /* Translators: opening hours, e.g. "08:00 – 20:00" */
     hours = g_strdup_printf (C_("time span", "%s – %s"), open_from, open_until);
@@ -516,15 +525,46 @@ next_slot (HdRoomsView *self)
 }
 
 static void
+open_room_editor (HdRoomsView *self,
+                  HdRecord    *room)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *editor = hd_room_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          self->context, room);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_edit_room (HdRoomsView *self)
+{
+  HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
+
+  if (object != NULL)
+    open_room_editor (self, hd_record_object_get_record (object));
+}
+
+static void
 hd_rooms_view_create (HdView *view)
 {
   HdRoomsView *self = HD_ROOMS_VIEW (view);
+
+  /* Ctrl+N: a room in the list of rooms, a booking in the day and the week */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "rooms") == 0)
+    {
+      open_room_editor (self, NULL);
+      return;
+    }
+  {
   HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
   HdRecord *room = object ? hd_record_object_get_record (object) : NULL;
 
   if (self->day_stale)
     reload_day (self);
   open_editor (self, NULL, 0, room, next_slot (self));
+  }
 }
 
 /* ---- the day timeline ---- */
