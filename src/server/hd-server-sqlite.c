@@ -404,17 +404,17 @@ migrate_2_booking_occurrences (sqlite3   *db,
 {
   static const char * const names[] = { "exdates", "series_id", "recurrence_id" };
   g_autofree char *table = table_name (HD_ENTITY_BOOKING);
-  g_autofree char *probe = g_strdup_printf ("SELECT \"exdates\" FROM %s LIMIT 0", table);
   sqlite3_stmt *stmt = NULL;
   GString *sql;
-  gboolean ok;
+  gboolean ok, present = FALSE;
 
-  if (sqlite3_prepare_v2 (db, probe, -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return TRUE;
-    }
+  /* (a SELECT would not tell: SQLite reads an unknown "name" as text) */
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info('rec_booking') "
+                              "WHERE name = 'exdates'", -1, &stmt, NULL) == SQLITE_OK)
+    present = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_finalize (stmt);
+  if (present)
+    return TRUE;
 
   sql = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "hd-rooms.h"
+#include "hd-store-private.h"
 #include "hd-sync-test.h"
 
 typedef struct {
@@ -487,6 +490,124 @@ test_cli_occupancy (void)
   }
 }
 
+/* Column names of @table, joined with "," */
+static char *
+columns_of (const char *path,
+            const char *table)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT name FROM pragma_table_info('%s')", table);
+  GString *names = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (names, "%s,", (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (names, FALSE);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* A server database and a profile made before bookings had single
+ * dates gain the three columns when they are opened. */
+static void
+test_upgrade (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hubdesk-rooms-upgrade-XXXXXX", &error);
+  g_autofree char *server_db = g_build_filename (dir, "server.db", NULL);
+  g_autofree char *store_db = g_build_filename (dir, "store.db", NULL);
+  g_autofree char *server = g_build_filename (g_getenv ("HUBDESK_BUILDDIR"), "src", "server",
+                                              "hubdesk-server", NULL);
+  g_autofree char *columns = NULL;
+  int status = -1;
+  const char *init[] = { server, "init", "--db", server_db, NULL };
+  const char *add_hub[] = { server, "add-hub", "--db", server_db, "Testhub", NULL };
+
+  g_assert_no_error (error);
+
+  /* the server: format 1 had no such columns */
+  g_assert_true (g_spawn_sync (NULL, (char **) init, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  exec_sql (server_db,
+            "DROP INDEX rec_booking__series_id;"
+            "ALTER TABLE rec_booking DROP COLUMN exdates;"
+            "ALTER TABLE rec_booking DROP COLUMN exdates__v;"
+            "ALTER TABLE rec_booking DROP COLUMN series_id;"
+            "ALTER TABLE rec_booking DROP COLUMN series_id__v;"
+            "ALTER TABLE rec_booking DROP COLUMN recurrence_id;"
+            "ALTER TABLE rec_booking DROP COLUMN recurrence_id__v;"
+            "PRAGMA user_version = 1;");
+  columns = columns_of (server_db, "rec_booking");
+  g_assert_null (strstr (columns, "exdates"));
+  g_clear_pointer (&columns, g_free);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) add_hub, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                               NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  columns = columns_of (server_db, "rec_booking");
+  g_assert_nonnull (strstr (columns, ",exdates,"));
+  g_assert_nonnull (strstr (columns, ",exdates__v,"));
+  g_assert_nonnull (strstr (columns, ",series_id,"));
+  g_assert_nonnull (strstr (columns, ",recurrence_id__v,"));
+  g_clear_pointer (&columns, g_free);
+
+  /* the profile: made at version 3 */
+  {
+    g_autoptr(HdStore) store = hd_store_open (store_db, &error);
+
+    g_assert_no_error (error);
+  }
+  exec_sql (store_db,
+            "DROP INDEX IF EXISTS booking_series_id;"
+            "ALTER TABLE booking DROP COLUMN exdates;"
+            "ALTER TABLE booking DROP COLUMN series_id;"
+            "ALTER TABLE booking DROP COLUMN recurrence_id;"
+            "PRAGMA user_version = 3;");
+  {
+    g_autoptr(HdStore) store = hd_store_open (store_db, &error);
+    guint n_steps = 0;
+
+    g_assert_no_error (error);
+    hd_store_schema_migrations (&n_steps);
+    g_assert_cmpint (hd_store_get_schema_version (store), ==, (int) n_steps);
+  }
+  columns = columns_of (store_db, "booking");
+  g_assert_nonnull (strstr (columns, ",exdates,"));
+  g_assert_nonnull (strstr (columns, ",series_id,"));
+  g_assert_nonnull (strstr (columns, ",recurrence_id,"));
+
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_remove (file);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +619,7 @@ main (int    argc,
   g_test_add_func ("/rooms/server/capacity-table", test_capacity_table);
   g_test_add_func ("/rooms/server/move-occurrence", test_move_occurrence);
   g_test_add_func ("/rooms/cli/occupancy", test_cli_occupancy);
+  g_test_add_func ("/rooms/upgrade", test_upgrade);
 
   return g_test_run ();
 }

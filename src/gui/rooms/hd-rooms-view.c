@@ -716,7 +716,7 @@ move_day (HdRoomsView *self,
   gint64 start, end;
 
   day_bounds (self, &start, &end);
-  self->day_start = days == 0 ? 0 : start + days * 86400 + (days > 0 ? 3600 : -3600) * 0;
+  self->day_start = 0;
   if (days != 0)
     {
       /* the local midnight of the other day, across a change of offset */
