@@ -23,6 +23,7 @@
 #include "hd-cli.h"
 #include "hd-cli-private.h"
 #include "hd-cli-reports.h"
+#include "hd-cli-rooms.h"
 
 
 static void
@@ -74,6 +75,7 @@ usage (const char *message)
                 "  export events [--hub ID] [--from DATE --to DATE] --format ics\n"
                 "  export bookings --room ID --format ics\n"
                 "  report --hub ID[,ID…]|--all --from DATE --to DATE --format csv|json|pdf [--list FIGURE] [--output FILE]\n"
+                "  occupancy [--hub ID|NAME] [--from DATE --to DATE] [--per-room] [--csv]\n"
                 "--token-file FILE keeps the login token in FILE (mode 0600) instead of the keyring;\n"
                 "anyone who can read FILE can act as you until you log out.\n"));
   return 2;
@@ -912,6 +914,7 @@ static const struct {
   { "import", cmd_import, TRUE },
   { "export", cmd_export, TRUE },
   { "report", hd_cli_report, TRUE },
+  { "occupancy", hd_cli_occupancy, TRUE },
 };
 
 static gboolean

@@ -582,6 +582,30 @@ hd_rrule_check (const char  *text,
   return TRUE;
 }
 
+/* Days within which a daily or weekly rule with COUNT is surely over, or
+ * 0 when that is not sure: each day of a daily rule without day filters
+ * yields a date, each whole week of a weekly rule that filters no more
+ * than weekdays and hours yields one for each of its weekdays (the first
+ * week may be cut short by DTSTART). */
+static gint64
+count_span_days (const struct icalrecurrencetype *rule,
+                 int                              count)
+{
+  gint64 interval = MAX (rule->interval, 1);
+
+  if (BY_COUNT (rule, by_month) > 0 || BY_COUNT (rule, by_month_day) > 0 ||
+      BY_COUNT (rule, by_year_day) > 0 || BY_COUNT (rule, by_week_no) > 0 ||
+      BY_COUNT (rule, by_set_pos) > 0)
+    return 0;
+
+  if (rule->freq == ICAL_DAILY_RECURRENCE && BY_COUNT (rule, by_day) == 0)
+    return (gint64) (count + 1) * interval;
+  if (rule->freq == ICAL_WEEKLY_RECURRENCE)
+    return ((gint64) count / MAX (BY_COUNT (rule, by_day), 1) + 2) * interval * 7;
+
+  return 0;
+}
+
 static gboolean
 expand_rule (const char  *text,
              gint64       start,
@@ -625,6 +649,18 @@ expand_rule (const char  *text,
   rule.until = icaltime_null_time ();
   rule.count = 0;
 
+  /* A counted series that ended before the window needs no walk */
+  if (x.count > 0)
+    {
+      gint64 days = count_span_days (&rule, x.count);
+
+      if (days > 0 && start + days * SECONDS_PER_DAY + duration + ORDER_MARGIN < from)
+        {
+          free (rule.rscale);
+          return TRUE;
+        }
+    }
+
   local_start = utc_to_local (tz, start);
   iter = icalrecur_iterator_new (rule, local_to_icaltime (local_start));
   if (iter == NULL)
@@ -632,6 +668,28 @@ expand_rule (const char  *text,
       free (rule.rscale);
       set_rule_error (error, text);
       return FALSE;
+    }
+
+  /* A rule without COUNT need not be walked from DTSTART: libical steps
+   * through a calendar object per date, which makes a weekly booking of
+   * last year cost more than all of this week. It starts a little before
+   * the first occurrence that can reach into the window instead. */
+  if (x.count == 0)
+    {
+      gint64 skip_to = utc_to_local (tz, from) - duration - ORDER_MARGIN;
+
+      if (skip_to > local_start + SECONDS_PER_DAY &&
+          !icalrecur_iterator_set_start (iter, local_to_icaltime (skip_to)))
+        {
+          icalrecur_iterator_free (iter);
+          iter = icalrecur_iterator_new (rule, local_to_icaltime (local_start));
+          if (iter == NULL)
+            {
+              free (rule.rscale);
+              set_rule_error (error, text);
+              return FALSE;
+            }
+        }
     }
 
   /* DTSTART is the first occurrence, whether or not it fits the rule. */
@@ -686,6 +744,64 @@ expand_rule (const char  *text,
   return ok;
 }
 
+static int
+gint64_compare (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Drops the occurrences of a recurring @record (the spans of @out from
+ * @first on) whose start is one of its exdates: the occurrences cancelled
+ * one by one, or moved into a booking of their own. An exdate that is
+ * not a time, or not the start of an occurrence, changes nothing. */
+static void
+remove_exdates (const HdRecord *record,
+                GArray         *out,
+                guint           first)
+{
+  GVariant *value;
+  g_autoptr(GArray) starts = NULL;
+  gsize n;
+  guint kept = first;
+
+  value = hd_record_get (record,
+                         (guint) hd_entity_field_index (hd_record_get_entity (record),
+                                                        "exdates"));
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    return;
+  n = g_variant_n_children (value);
+  if (n == 0 || out->len == first)
+    return;
+
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *text = NULL;
+      gint64 when;
+
+      g_variant_get_child (value, i, "&s", &text);
+      if (hd_timestamp_parse (text, &when))
+        g_array_append_val (starts, when);
+    }
+  g_array_sort (starts, gint64_compare);
+
+  for (guint i = first; i < out->len; i++)
+    {
+      HdSpan span = g_array_index (out, HdSpan, i);
+
+      if (starts->len > 0 &&
+          bsearch (&span.start, starts->data, starts->len, sizeof (gint64),
+                   gint64_compare) != NULL)
+        continue;
+      g_array_index (out, HdSpan, kept++) = span;
+    }
+  g_array_set_size (out, kept);
+}
+
 /* Appends @record's occurrences overlapping [@from, @until) to @out. */
 static gboolean
 expand_record (const HdRecord  *record,
@@ -698,6 +814,7 @@ expand_record (const HdRecord  *record,
   gint64 start, end;
   const char *rule;
   GTimeZone *tz;
+  guint first_new;
 
   if (!read_span (record, &start, &end, error))
     return FALSE;
@@ -714,11 +831,20 @@ expand_record (const HdRecord  *record,
       return TRUE;
     }
 
+  /* no occurrence comes before DTSTART (but for a change of offset) */
+  if (start - ORDER_MARGIN >= until)
+    return TRUE;
+
   tz = zone_get (zone, error);
   if (tz == NULL)
     return FALSE;
 
-  return expand_rule (rule, start, end - start, tz, from, until, out, error);
+  first_new = out->len;
+  if (!expand_rule (rule, start, end - start, tz, from, until, out, error))
+    return FALSE;
+
+  remove_exdates (record, out, first_new);
+  return TRUE;
 }
 
 static GArray *

@@ -22,7 +22,9 @@ typedef struct {
 } HdSpan;
 
 /* The occurrences of a record with starts_at / ends_at and, where the
- * entity has it, a recurrence rule, that overlap [@from, @until).
+ * entity has it, a recurrence rule, that overlap [@from, @until). An
+ * occurrence whose start is listed in the booking's exdates (cancelled
+ * on its own, or moved into a booking of its own) is left out.
  * Recurrence is expanded with libical in the wall-clock time of @tzid
  * (NULL: Europe/Berlin), so a weekly 10:00 stays at 10:00 across a change
  * of daylight saving time. Returns an array of HdSpan in time order, or

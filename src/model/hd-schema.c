@@ -111,6 +111,12 @@ static const HdField booking_fields[] = {
   F_REF ("event_id", N_("Event"), 0, HD_ENTITY_EVENT),
   F_TS ("checked_in_at", N_("Checked in at"), 0),
   F_TEXT ("notes", N_("Notes"), 0),
+  /* A recurring booking's cancelled occurrences (their starts, UTC); an
+   * occurrence moved elsewhere is a booking of its own that names the
+   * series and the start it replaces. */
+  { "exdates", N_("Cancelled dates"), HD_TYPE_STRV, 0, NULL, 0, 500, 0, NULL },
+  F_REF ("series_id", N_("Series"), 0, HD_ENTITY_BOOKING),
+  F_TS ("recurrence_id", N_("Replaced occurrence"), 0),
 };
 
 static const HdField event_fields[] = {

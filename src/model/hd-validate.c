@@ -391,8 +391,20 @@ validate_rules (const HdRecord  *record,
       }
       break;
 
-    case HD_ENTITY_HUB:
     case HD_ENTITY_BOOKING:
+      {
+        const char **exdates = hd_record_get_strv (record, "exdates");
+
+        for (guint i = 0; exdates != NULL && exdates[i] != NULL; i++)
+          if (!hd_timestamp_parse (exdates[i], NULL))
+            return fail (error, out_field, "exdates", HD_MODEL_ERROR_INVALID,
+                         g_strdup_printf (_("“%s” is not the start of an occurrence "
+                                            "such as 2026-11-25T14:00:00Z."),
+                                          exdates[i]));
+      }
+      break;
+
+    case HD_ENTITY_HUB:
     case HD_ENTITY_EVENT:
     case HD_ENTITY_SESSION:
     case HD_ENTITY_REGISTRATION:

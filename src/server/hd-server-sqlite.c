@@ -22,7 +22,7 @@
 #include "hd-db.h"
 #include "hd-server-storage.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 struct _HdServerStorage {
   char   *path;
@@ -440,9 +440,55 @@ migrate_2 (sqlite3   *db,
   return ok;
 }
 
+/* Version 3: a recurring booking's single occurrences (exdates,
+ * series_id, recurrence_id). A database made from this schema has the
+ * columns already. */
+static gboolean
+migrate_3_booking_occurrences (sqlite3   *db,
+                               gpointer   user_data,
+                               GError   **error)
+{
+  static const char * const names[] = { "exdates", "series_id", "recurrence_id" };
+  g_autofree char *table = table_name (HD_ENTITY_BOOKING);
+  sqlite3_stmt *stmt = NULL;
+  GString *sql;
+  gboolean ok, present = FALSE;
+
+  /* (a SELECT would not tell: SQLite reads an unknown "name" as text) */
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM pragma_table_info('rec_booking') "
+                              "WHERE name = 'exdates'", -1, &stmt, NULL) == SQLITE_OK)
+    present = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (present)
+    return TRUE;
+
+  sql = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      int index = hd_entity_field_index (HD_ENTITY_BOOKING, names[i]);
+      const HdField *field = hd_entity_field (HD_ENTITY_BOOKING, (guint) index);
+      g_autofree char *name = quote_ident (names[i]);
+      g_autofree char *plain = g_strdup_printf ("%s__v", names[i]);
+      g_autofree char *version = quote_ident (plain);
+
+      g_string_append_printf (sql, "ALTER TABLE %s ADD COLUMN %s %s;"
+                              "ALTER TABLE %s ADD COLUMN %s INTEGER NOT NULL DEFAULT 0;",
+                              table, name, hd_db_column_type (field->type),
+                              table, version);
+      if (field->type == HD_TYPE_REF)
+        g_string_append_printf (sql, "CREATE INDEX \"rec_booking__%s\" ON %s (%s);",
+                                names[i], table, name);
+    }
+
+  ok = hd_db_exec (db, sql->str, error);
+  g_string_free (sql, TRUE);
+  return ok;
+}
+
 static const HdDbMigration migrations[] = {
   migrate_1,
   migrate_2,
+  migrate_3_booking_occurrences,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHEMA_VERSION);

@@ -856,11 +856,45 @@ migrate_4_new_entities (sqlite3   *db,
   return TRUE;
 }
 
+static GHashTable *table_columns (sqlite3    *db,
+                                  const char *table);
+
+/* Version 5: a recurring booking's single occurrences — the cancelled
+ * ones (exdates) and the booking an occurrence was moved into (series_id,
+ * recurrence_id). A profile made from this schema has them already. */
+static gboolean
+migrate_5_booking_occurrences (sqlite3   *db,
+                               gpointer   user_data,
+                               GError   **error)
+{
+  static const char * const names[] = { "exdates", "series_id", "recurrence_id" };
+  g_autoptr(GHashTable) columns = table_columns (db, "booking");
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      int index = hd_entity_field_index (HD_ENTITY_BOOKING, names[i]);
+      const HdField *field = hd_entity_field (HD_ENTITY_BOOKING, (guint) index);
+      g_autofree char *q_field = quote (names[i]);
+
+      if (g_hash_table_contains (columns, names[i]))
+        continue;
+      if (!exec_printf (db, error, "ALTER TABLE \"booking\" ADD COLUMN %s %s",
+                        q_field, hd_db_column_type (field->type)))
+        return FALSE;
+      if (field_wants_index (field) &&
+          !create_field_index (db, HD_ENTITY_BOOKING, field, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static const HdDbMigration migrations[] = {
   migrate_1_tables,
   migrate_2_search,
   migrate_3_sort_keys,
   migrate_4_new_entities,
+  migrate_5_booking_occurrences,
 };
 
 const HdDbMigration *

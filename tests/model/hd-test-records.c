@@ -36,10 +36,16 @@ test_valid_value (HdEntity       entity,
         return g_variant_new_strv (two, -1);
       }
     case HD_TYPE_STRV:
-      {
-        const char *tags[] = { "KI", "Mittelstand", NULL };
-        return g_variant_new_strv (tags, -1);
-      }
+      if (g_str_equal (field->name, "exdates"))
+        {
+          const char *dates[] = { "2026-12-09T14:00:00Z", "2026-12-23T14:00:00Z", NULL };
+          return g_variant_new_strv (dates, -1);
+        }
+      else
+        {
+          const char *tags[] = { "KI", "Mittelstand", NULL };
+          return g_variant_new_strv (tags, -1);
+        }
     case HD_TYPE_REF:
       return g_variant_new_string ("6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b");
     case HD_TYPE_REF_LIST:

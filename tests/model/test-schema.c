@@ -93,7 +93,7 @@ test_design_fields (void)
   } expected[] = {
     { HD_ENTITY_HUB, "name region kind timezone" },
     { HD_ENTITY_ROOM, "name kind capacity open_from open_until equipment notes archived" },
-    { HD_ENTITY_BOOKING, "room_id title starts_at ends_at seats status recurrence organization_id person_id event_id checked_in_at notes" },
+    { HD_ENTITY_BOOKING, "room_id title starts_at ends_at seats status recurrence organization_id person_id event_id checked_in_at notes exdates series_id recurrence_id" },
     { HD_ENTITY_EVENT, "title format status starts_at ends_at room_id location online_url capacity description organizer_id tags" },
     { HD_ENTITY_SESSION, "event_id title starts_at ends_at room_id speaker_ids track kind notes" },
     { HD_ENTITY_REGISTRATION, "event_id person_id status source registered_at checked_in_at notes" },

@@ -141,13 +141,13 @@ test_server_from_v1 (void)
   storage = hd_server_storage_open (path, NULL, TRUE, &error);
   g_assert_no_error (error);
   hd_server_storage_free (storage);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 3);
 
   exec (path, "DROP TABLE rec_hub_figure; PRAGMA user_version = 1");
   storage = hd_server_storage_open (path, NULL, FALSE, &error);
   g_assert_no_error (error);
   hd_server_storage_free (storage);
-  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'rec_hub_figure'"), ==, 1);
   g_assert_cmpint (query_int (path, "SELECT COUNT(*) FROM pragma_table_info('rec_hub_figure') WHERE name = 'month__v'"), ==, 1);
 

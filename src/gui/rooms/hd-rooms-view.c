@@ -1,4 +1,5 @@
-/* hd-rooms-view.c — the rooms of the hubs and what is booked in them today
+/* hd-rooms-view.c — the rooms of the hubs: what they are doing now, a day
+ * of bookings as a timeline, their use by hour and weekday
  *
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,10 @@
 
 #include "hd-view.h"
 #include "hd-rooms-view.h"
+#include "hd-booking-editor.h"
+#include "hd-day-timeline.h"
+#include "hd-heat-map.h"
+#include "hd-room-editor.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-detail-pane.h"
 #include "widgets/hd-format.h"
@@ -37,6 +42,30 @@ struct _HdRoomsView
   GtkWidget          *detail_separator;
   GtkStack           *detail_stack;
   HdDetailPane       *detail;
+  GtkStack           *mode_stack;
+  GtkToggleButton    *rooms_toggle;
+  GtkToggleButton    *day_toggle;
+  GtkToggleButton    *use_toggle;
+  GtkBox             *day_page;
+  GtkBox             *use_page;
+
+  /* the day timeline */
+  HdDayTimeline      *timeline;
+  GtkLabel           *day_label;
+  gint64              day_start;     /* 0: today */
+  GPtrArray          *day_rooms;     /* HdRecord, the rooms shown */
+  GCancellable       *day_cancellable;
+  guint               reload_source;
+  guint               now_source;
+  gboolean            day_stale;     /* of another hub than the one chosen */
+
+  /* the use by hour and weekday */
+  HdHeatMap          *heat_map;
+  GtkLabel           *week_label;
+  GtkLabel           *use_summary;
+  GtkExpander        *table_expander;
+  GDate              *week_first;
+  GCancellable       *use_cancellable;
 };
 
 static void hd_rooms_view_iface_init (HdViewInterface *iface);
@@ -123,11 +152,22 @@ on_search_changed (HdRoomsView *self)
     reload (self);
 }
 
+static void reload_shown (HdRoomsView *self);
+static void reload_day (HdRoomsView *self);
+static void on_edit_room (HdRoomsView *self);
+
 static void
 on_hub_changed (HdRoomsView *self)
 {
+  const char *mode = gtk_stack_get_visible_child_name (self->mode_stack);
+
   if (self->rooms != NULL)
     reload (self);
+  /* the day and the week load when they are shown */
+  if (g_strcmp0 (mode, "rooms") != 0)
+    reload_shown (self);
+  else
+    self->day_stale = TRUE;
 }
 
 static const char *
@@ -165,26 +205,17 @@ room_summary (HdRecord *room)
 }
 
 static void
-on_row_bookings_counted (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+on_row_status (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(HdRecordRow) row = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
-  g_autofree char *count = NULL;
-  gint64 n;
 
-  n = hd_store_count_finish (HD_STORE (source), result, &error);
-  if (error != NULL)
+  note = hd_room_status_text_finish (HD_STORE (source), result, &error);
+  if (note == NULL)
     return;
-
-  count = hd_format_count (n);
-  if (n == 0)
-    note = g_strdup (_("Free today"));
-  else
-    /* Translators: bookings of a room today, e.g. "3 bookings today" */
-    note = g_strdup_printf (ngettext ("%s booking today", "%s bookings today", n), count);
 
   hd_record_row_set_note (row, note);
 }
@@ -206,11 +237,7 @@ bind_row (GtkSignalListItemFactory *factory,
   HdRecordObject *object = gtk_list_item_get_item (item);
   HdRecord *room = object ? hd_record_object_get_record (object) : NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *until = NULL;
-  g_autoptr(GDateTime) now = NULL;
   GCancellable *cancellable;
-  HdQuery query = { .entity = HD_ENTITY_BOOKING, .ref_field = "room_id" };
 
   cancellable = hd_record_row_renew_cancellable (row);
 
@@ -238,14 +265,10 @@ bind_row (GtkSignalListItemFactory *factory,
     }
   hd_record_row_set (row, room_icon (room), hd_record_get_string (room, "name"), summary, NULL);
 
-  /* What is booked today is counted for the rows on screen only. */
-  now = g_date_time_new_now_utc ();
-  hd_context_get_day_bounds (self->context, now, &from, &until);
-  query.ref_id = hd_record_get_id (room);
-  query.from = from;
-  query.until = until;
-  hd_store_count_async (hd_context_get_store (self->context), &query, cancellable,
-                        on_row_bookings_counted, g_object_ref (row));
+  /* What the room is doing now, for the rows on screen only. */
+  hd_room_status_text_async (hd_context_get_store (self->context), room,
+                             g_get_real_time () / G_USEC_PER_SEC, cancellable,
+                             on_row_status, g_object_ref (row));
 }
 
 static void
@@ -351,6 +374,13 @@ show_room (HdRoomsView *self,
                               heading ? heading : summary);
 
   group = hd_detail_pane_add_group (self->detail, NULL);
+  {
+    GtkWidget *edit = gtk_button_new_with_label (_("Edit Room"));
+
+    gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
+    g_signal_connect_object (edit, "clicked", G_CALLBACK (on_edit_room), self, G_CONNECT_SWAPPED);
+    adw_preferences_group_set_header_suffix (group, edit);
+  }
   if (open_from != NULL && open_until != NULL)
     /* Translators: opening hours, e.g. "08:00 – 20:00" */
     hours = g_strdup_printf (C_("time span", "%s – %s"), open_from, open_until);
@@ -452,9 +482,624 @@ hd_rooms_view_go_back (HdView *view)
 }
 
 static void
+on_editor_saved (HdRoomsView *self,
+                 const char  *message)
+{
+  if (message != NULL)
+    hd_view_show_toast (HD_VIEW (self), message);
+}
+
+static void
+open_editor (HdRoomsView *self,
+             HdRecord    *booking,
+             gint64       occurrence_start,
+             HdRecord    *room,
+             gint64       start)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *editor;
+
+  if (self->day_rooms == NULL || self->day_rooms->len == 0)
+    {
+      hd_view_show_toast (HD_VIEW (self), _("There is no room to book yet"));
+      return;
+    }
+
+  editor = hd_booking_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+                                  self->day_rooms, booking, occurrence_start, room, start);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* The next full hour of the day shown (of today: from now on). */
+static gint64
+next_slot (HdRoomsView *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 start = (now / 3600 + 1) * 3600;
+
+  if (self->day_start != 0 && (start < self->day_start || start >= self->day_start + 86400))
+    start = self->day_start + 9 * 3600;
+  return start;
+}
+
+static void
+open_room_editor (HdRoomsView *self,
+                  HdRecord    *room)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *editor = hd_room_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                          self->context, room);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_edit_room (HdRoomsView *self)
+{
+  HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
+
+  if (object != NULL)
+    open_room_editor (self, hd_record_object_get_record (object));
+}
+
+static void
 hd_rooms_view_create (HdView *view)
 {
-  hd_view_show_toast (view, _("Rooms cannot be added in this version yet"));
+  HdRoomsView *self = HD_ROOMS_VIEW (view);
+
+  /* Ctrl+N: a room in the list of rooms, a booking in the day and the week */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "rooms") == 0)
+    {
+      open_room_editor (self, NULL);
+      return;
+    }
+  {
+  HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
+  HdRecord *room = object ? hd_record_object_get_record (object) : NULL;
+
+  if (self->day_stale)
+    reload_day (self);
+  open_editor (self, NULL, 0, room, next_slot (self));
+  }
+}
+
+/* ---- the day timeline ---- */
+
+typedef struct {
+  char      *hub_id;
+  GTimeZone *tz;
+  gint64     day_start;
+  gint64     day_end;
+  GPtrArray *rooms;    /* out */
+  GPtrArray *blocks;   /* out: GArray of HdBookingBlock per room */
+} DayLoad;
+
+static void
+day_load_free (DayLoad *load)
+{
+  g_free (load->hub_id);
+  g_time_zone_unref (load->tz);
+  g_clear_pointer (&load->rooms, g_ptr_array_unref);
+  g_clear_pointer (&load->blocks, g_ptr_array_unref);
+  g_free (load);
+}
+
+static void
+day_load_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  HdStore *store = HD_STORE (source_object);
+  DayLoad *load = task_data;
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autofree char *from = hd_timestamp_format (load->day_start);
+  g_autofree char *until = hd_timestamp_format (load->day_end);
+  HdQuery rooms_query = { .entity = HD_ENTITY_ROOM, .hub_id = load->hub_id, .order_by = "name" };
+  HdQuery bookings_query = { .entity = HD_ENTITY_BOOKING, .hub_id = load->hub_id,
+                             .from = from, .until = until };
+  GError *error = NULL;
+
+  load->rooms = hd_store_query (store, &rooms_query, &error);
+  if (load->rooms == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  bookings = hd_store_query (store, &bookings_query, &error);
+  if (bookings == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  load->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < load->rooms->len; i++)
+    g_ptr_array_add (load->blocks, hd_room_blocks (g_ptr_array_index (load->rooms, i), bookings,
+                                                   load->tz, load->day_start, load->day_end,
+                                                   TRUE));
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_day_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HdRoomsView *self = user_data;
+  DayLoad *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hd_view_show_toast (HD_VIEW (self), error->message);
+      g_object_unref (self);
+      return;
+    }
+
+  g_clear_pointer (&self->day_rooms, g_ptr_array_unref);
+  self->day_rooms = g_ptr_array_ref (load->rooms);
+  hd_day_timeline_set_day (self->timeline, load->tz, load->day_start, load->day_end,
+                           g_get_real_time () / G_USEC_PER_SEC);
+  hd_day_timeline_set_rooms (self->timeline, load->rooms, load->blocks);
+  g_object_unref (self);
+}
+
+/* Local midnight of the day shown and of the next. */
+static void
+day_bounds (HdRoomsView *self,
+            gint64      *out_start,
+            gint64      *out_end)
+{
+  GTimeZone *tz = hd_context_get_timezone (self->context);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+
+  if (self->day_start != 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (self->day_start + 12 * 3600);
+
+      shown = g_date_time_to_timezone (utc, tz);
+    }
+  else
+    shown = g_date_time_ref (now);
+
+  start = g_date_time_new (tz, g_date_time_get_year (shown), g_date_time_get_month (shown),
+                           g_date_time_get_day_of_month (shown), 0, 0, 0);
+  end = g_date_time_add_days (start, 1);
+  *out_start = g_date_time_to_unix (start);
+  *out_end = g_date_time_to_unix (end);
+}
+
+static void
+reload_day (HdRoomsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *heading = NULL;
+  DayLoad *load = g_new0 (DayLoad, 1);
+
+  self->day_stale = FALSE;
+
+  g_cancellable_cancel (self->day_cancellable);
+  g_clear_object (&self->day_cancellable);
+  self->day_cancellable = g_cancellable_new ();
+
+  load->hub_id = g_strdup (hd_context_get_hub_id (self->context));
+  load->tz = g_time_zone_ref (hd_context_get_timezone (self->context));
+  day_bounds (self, &load->day_start, &load->day_end);
+
+  utc = g_date_time_new_from_unix_utc (load->day_start + 12 * 3600);
+  local = g_date_time_to_timezone (utc, load->tz);
+  heading = hd_format_day_heading (local);
+  gtk_label_set_label (self->day_label, heading);
+
+  task = g_task_new (hd_context_get_store (self->context), self->day_cancellable, on_day_loaded,
+                     g_object_ref (self));
+  g_task_set_task_data (task, load, (GDestroyNotify) day_load_free);
+  g_task_run_in_thread (task, day_load_thread);
+}
+
+static void
+move_day (HdRoomsView *self,
+          int          days)
+{
+  gint64 start, end;
+
+  day_bounds (self, &start, &end);
+  self->day_start = 0;
+  if (days != 0)
+    {
+      /* the local midnight of the other day, across a change of offset */
+      GTimeZone *tz = hd_context_get_timezone (self->context);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (start + 12 * 3600);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+      g_autoptr(GDateTime) other = g_date_time_add_days (local, days);
+      g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_time_get_year (other),
+                                                       g_date_time_get_month (other),
+                                                       g_date_time_get_day_of_month (other),
+                                                       0, 0, 0);
+
+      self->day_start = g_date_time_to_unix (midnight);
+    }
+  reload_day (self);
+}
+
+static void
+on_previous_day (HdRoomsView *self)
+{
+  move_day (self, -1);
+}
+
+static void
+on_next_day (HdRoomsView *self)
+{
+  move_day (self, 1);
+}
+
+static void
+on_today (HdRoomsView *self)
+{
+  move_day (self, 0);
+}
+
+static void
+on_new_booking (HdRoomsView *self)
+{
+  hd_view_create (HD_VIEW (self));
+}
+
+static void
+on_block_activated (HdRoomsView *self,
+                    HdRecord    *booking,
+                    gint64       start,
+                    gint64       end)
+{
+  open_editor (self, booking, start, NULL, start);
+}
+
+static void
+on_slot_activated (HdRoomsView *self,
+                   HdRecord    *room,
+                   gint64       start)
+{
+  open_editor (self, NULL, 0, room, start);
+}
+
+static gboolean
+on_now_tick (gpointer user_data)
+{
+  HdRoomsView *self = user_data;
+
+  hd_day_timeline_set_now (self->timeline, g_get_real_time () / G_USEC_PER_SEC);
+  return G_SOURCE_CONTINUE;
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}
+
+static GtkWidget *
+nav_bar (GtkWidget  *previous,
+         GtkWidget  *current,
+         GtkWidget  *next,
+         GtkLabel  **out_label,
+         GtkWidget  *extra)
+{
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  /* the buttons, and the day or week on a line of its own, so that both
+   * fit a narrow window */
+  gtk_widget_set_margin_start (column, 12);
+  gtk_widget_set_margin_end (column, 12);
+  gtk_widget_set_margin_bottom (column, 6);
+  gtk_box_append (GTK_BOX (bar), previous);
+  gtk_box_append (GTK_BOX (bar), current);
+  gtk_box_append (GTK_BOX (bar), next);
+  gtk_widget_set_hexpand (spacer, TRUE);
+  gtk_box_append (GTK_BOX (bar), spacer);
+  if (extra != NULL)
+    gtk_box_append (GTK_BOX (bar), extra);
+  gtk_box_append (GTK_BOX (column), bar);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (column), label);
+  *out_label = GTK_LABEL (label);
+  return column;
+}
+
+static void
+build_day_page (HdRoomsView *self)
+{
+  GtkWidget *previous = icon_button ("go-previous-symbolic", _("Previous Day"));
+  GtkWidget *next = icon_button ("go-next-symbolic", _("Next Day"));
+  GtkWidget *today = gtk_button_new_with_label (_("Today"));
+  GtkWidget *create = gtk_button_new_with_label (_("New Booking"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_widget_add_css_class (create, "suggested-action");
+  g_signal_connect_swapped (previous, "clicked", G_CALLBACK (on_previous_day), self);
+  g_signal_connect_swapped (next, "clicked", G_CALLBACK (on_next_day), self);
+  g_signal_connect_swapped (today, "clicked", G_CALLBACK (on_today), self);
+  g_signal_connect_swapped (create, "clicked", G_CALLBACK (on_new_booking), self);
+  gtk_box_append (self->day_page, nav_bar (previous, today, next, &self->day_label, create));
+
+  self->timeline = HD_DAY_TIMELINE (hd_day_timeline_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Bookings of the day"), -1);
+  g_signal_connect_object (self->timeline, "block-activated", G_CALLBACK (on_block_activated),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "slot-activated", G_CALLBACK (on_slot_activated),
+                           self, G_CONNECT_SWAPPED);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->timeline));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (self->day_page, scrolled);
+}
+
+/* ---- use by hour and weekday ---- */
+
+typedef struct {
+  char        *hub_id;
+  GDate       *first;
+  GDate       *last;
+  HdOccupancy  occupancy;
+  HdRoomUsage  total;
+} UseLoad;
+
+static void
+use_load_free (UseLoad *load)
+{
+  g_free (load->hub_id);
+  g_date_free (load->first);
+  g_date_free (load->last);
+  g_free (load);
+}
+
+static void
+use_load_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  UseLoad *load = task_data;
+  g_autoptr(GPtrArray) rows = NULL;
+  GError *error = NULL;
+
+  rows = hd_rooms_usage (HD_STORE (source_object), load->hub_id, load->first, load->last,
+                         &load->occupancy, &error);
+  if (rows == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  hd_occupancy_totals (&load->occupancy, &load->total);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_use_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HdRoomsView *self = user_data;
+  UseLoad *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  double planned, actual;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hd_view_show_toast (HD_VIEW (self), error->message);
+      g_object_unref (self);
+      return;
+    }
+
+  hd_heat_map_set_occupancy (self->heat_map, &load->occupancy);
+  gtk_expander_set_child (self->table_expander, hd_heat_map_table_new (&load->occupancy));
+
+  planned = load->total.open > 0 ? 100.0 * load->total.planned / load->total.open : 0;
+  actual = load->total.open > 0 ? 100.0 * load->total.actual / load->total.open : 0;
+  /* Translators: the use of the rooms in a week, e.g. "Booked: 23 % of the open seat-hours;
+   * checked in: 12 %" */
+  summary = g_strdup_printf (_("Booked: %.0f %% of the open seat-hours; checked in: %.0f %%"),
+                             planned, actual);
+  gtk_label_set_label (self->use_summary, summary);
+  g_object_unref (self);
+}
+
+static void
+reload_use (HdRoomsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  UseLoad *load = g_new0 (UseLoad, 1);
+  g_autoptr(GDateTime) first = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *heading = NULL;
+
+  if (self->week_first == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now (hd_context_get_timezone (self->context));
+
+      self->week_first = g_date_new_dmy ((GDateDay) g_date_time_get_day_of_month (now),
+                                         (GDateMonth) g_date_time_get_month (now),
+                                         (GDateYear) g_date_time_get_year (now));
+      g_date_subtract_days (self->week_first,
+                            g_date_get_weekday (self->week_first) - G_DATE_MONDAY);
+    }
+
+  g_cancellable_cancel (self->use_cancellable);
+  g_clear_object (&self->use_cancellable);
+  self->use_cancellable = g_cancellable_new ();
+
+  load->hub_id = g_strdup (hd_context_get_hub_id (self->context));
+  load->first = g_date_copy (self->week_first);
+  load->last = g_date_copy (self->week_first);
+  g_date_add_days (load->last, 6);
+
+  first = g_date_time_new (hd_context_get_timezone (self->context),
+                           g_date_get_year (load->first), g_date_get_month (load->first),
+                           g_date_get_day (load->first), 12, 0, 0);
+  first_text = hd_format_date (first);
+  /* Translators: the week shown in the heat map, e.g. "Week of Mon, Nov 23, 2026" */
+  heading = g_strdup_printf (_("Week of %s"), first_text);
+  gtk_label_set_label (self->week_label, heading);
+
+  task = g_task_new (hd_context_get_store (self->context), self->use_cancellable, on_use_loaded,
+                     g_object_ref (self));
+  g_task_set_task_data (task, load, (GDestroyNotify) use_load_free);
+  g_task_run_in_thread (task, use_load_thread);
+}
+
+static void
+move_week (HdRoomsView *self,
+           int          weeks)
+{
+  if (weeks == 0)
+    g_clear_pointer (&self->week_first, g_date_free);
+  else if (weeks > 0)
+    g_date_add_days (self->week_first, 7 * (guint) weeks);
+  else
+    g_date_subtract_days (self->week_first, 7 * (guint) -weeks);
+  reload_use (self);
+}
+
+static void
+on_previous_week (HdRoomsView *self)
+{
+  move_week (self, -1);
+}
+
+static void
+on_next_week (HdRoomsView *self)
+{
+  move_week (self, 1);
+}
+
+static void
+on_this_week (HdRoomsView *self)
+{
+  move_week (self, 0);
+}
+
+static void
+build_use_page (HdRoomsView *self)
+{
+  GtkWidget *previous = icon_button ("go-previous-symbolic", _("Previous Week"));
+  GtkWidget *next = icon_button ("go-next-symbolic", _("Next Week"));
+  GtkWidget *current = gtk_button_new_with_label (_("This Week"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *summary = gtk_label_new (NULL);
+  GtkWidget *expander = gtk_expander_new (_("Figures as a Table"));
+
+  g_signal_connect_swapped (previous, "clicked", G_CALLBACK (on_previous_week), self);
+  g_signal_connect_swapped (next, "clicked", G_CALLBACK (on_next_week), self);
+  g_signal_connect_swapped (current, "clicked", G_CALLBACK (on_this_week), self);
+  gtk_box_append (self->use_page, nav_bar (previous, current, next, &self->week_label, NULL));
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (summary), 0);
+  gtk_widget_set_margin_start (summary, 12);
+  gtk_widget_set_margin_end (summary, 12);
+  gtk_widget_set_margin_bottom (summary, 6);
+  self->use_summary = GTK_LABEL (summary);
+  gtk_box_append (self->use_page, summary);
+
+  self->heat_map = HD_HEAT_MAP (hd_heat_map_new ());
+  gtk_widget_set_halign (GTK_WIDGET (self->heat_map), GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->heat_map));
+
+  self->table_expander = GTK_EXPANDER (expander);
+  gtk_box_append (GTK_BOX (box), expander);
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (self->use_page, scrolled);
+}
+
+/* ---- switching and keeping up ---- */
+
+static void
+reload_shown (HdRoomsView *self)
+{
+  const char *mode = gtk_stack_get_visible_child_name (self->mode_stack);
+
+  /* the rooms of the editor come with the day */
+  reload_day (self);
+  if (g_strcmp0 (mode, "use") == 0)
+    reload_use (self);
+}
+
+static gboolean
+on_reload_timeout (gpointer user_data)
+{
+  HdRoomsView *self = user_data;
+
+  self->reload_source = 0;
+  reload_shown (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (HdRoomsView *self,
+                  int          entity,
+                  const char  *id)
+{
+  if (entity != HD_ENTITY_BOOKING && entity != HD_ENTITY_ROOM)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "rooms") == 0 &&
+      entity == HD_ENTITY_BOOKING)
+    {
+      self->day_stale = TRUE;
+      return;
+    }
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (200, on_reload_timeout, self);
+}
+
+static void
+on_mode_toggled (HdRoomsView *self)
+{
+  if (gtk_toggle_button_get_active (self->day_toggle))
+    {
+      gtk_stack_set_visible_child_name (self->mode_stack, "day");
+      reload_day (self);
+    }
+  else if (gtk_toggle_button_get_active (self->use_toggle))
+    {
+      gtk_stack_set_visible_child_name (self->mode_stack, "use");
+      reload_use (self);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->mode_stack, "rooms");
+
+  g_object_notify (G_OBJECT (self), "searchable");
 }
 
 static void
@@ -473,6 +1118,8 @@ hd_rooms_view_map (GtkWidget *widget)
 
   if (self->rooms == NULL)
     reload (self);
+  if (self->day_rooms == NULL)
+    reload_day (self);
 }
 
 static void
@@ -512,6 +1159,20 @@ hd_rooms_view_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::hub-id",
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
+
+  hd_a11y_track_stack (self->mode_stack);
+  gtk_stack_set_visible_child_name (self->mode_stack, "rooms");
+  build_day_page (self);
+  build_use_page (self);
+  g_signal_connect_object (self->rooms_toggle, "toggled", G_CALLBACK (on_mode_toggled), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->day_toggle, "toggled", G_CALLBACK (on_mode_toggled), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->use_toggle, "toggled", G_CALLBACK (on_mode_toggled), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (hd_context_get_store (self->context), "changed",
+                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  self->now_source = g_timeout_add_seconds (60, on_now_tick, self);
 }
 
 static void
@@ -527,6 +1188,14 @@ hd_rooms_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->rooms);
   g_clear_object (&self->bookings);
+  g_cancellable_cancel (self->day_cancellable);
+  g_clear_object (&self->day_cancellable);
+  g_cancellable_cancel (self->use_cancellable);
+  g_clear_object (&self->use_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->now_source, g_source_remove);
+  g_clear_pointer (&self->day_rooms, g_ptr_array_unref);
+  g_clear_pointer (&self->week_first, g_date_free);
 
   G_OBJECT_CLASS (hd_rooms_view_parent_class)->dispose (object);
 }
@@ -626,6 +1295,12 @@ hd_rooms_view_class_init (HdRoomsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdRoomsView, detail_separator);
   gtk_widget_class_bind_template_child (widget_class, HdRoomsView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, HdRoomsView, detail);
+  gtk_widget_class_bind_template_child (widget_class, HdRoomsView, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdRoomsView, rooms_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HdRoomsView, day_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HdRoomsView, use_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HdRoomsView, day_page);
+  gtk_widget_class_bind_template_child (widget_class, HdRoomsView, use_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
