@@ -16,6 +16,7 @@ PACKAGES="
   faketime
   openssl
   glib-networking
+  libebook-contacts1.2-dev
 "
 
 missing=""

@@ -1515,6 +1515,64 @@ hd_store_insert_many (HdStore    *self,
   return run_write (self, insert_many_write, records, error);
 }
 
+typedef struct {
+  GPtrArray  *saves;
+  GPtrArray  *deletes;
+  const char *meta_key;
+  const char *meta_value;
+} WriteManyArgs;
+
+static gboolean
+write_many_write (HdStore  *self,
+                  gpointer  data,
+                  GArray   *changes,
+                  GError  **error)
+{
+  WriteManyArgs *args = data;
+
+  for (guint i = 0; args->saves != NULL && i < args->saves->len; i++)
+    {
+      if (!save_locked (self, args->saves->pdata[i], changes, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; args->deletes != NULL && i < args->deletes->len; i++)
+    {
+      HdRecord *record = args->deletes->pdata[i];
+      DeleteArgs del = { hd_record_get_entity (record), hd_record_get_id (record) };
+
+      if (!delete_write (self, &del, changes, error))
+        return FALSE;
+    }
+
+  if (args->meta_key != NULL &&
+      !set_meta_locked (self, args->meta_key, args->meta_value, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+hd_store_write_many (HdStore     *self,
+                     GPtrArray   *saves,
+                     GPtrArray   *deletes,
+                     const char  *meta_key,
+                     const char  *meta_value,
+                     GError     **error)
+{
+  WriteManyArgs args = { saves, deletes, meta_key, meta_value };
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+
+  for (guint i = 0; saves != NULL && i < saves->len; i++)
+    {
+      if (!check_record (saves->pdata[i], error))
+        return FALSE;
+    }
+
+  return run_write (self, write_many_write, &args, error);
+}
+
 /* ---- reads ---- */
 
 HdRecord *

@@ -124,6 +124,18 @@ gboolean     hd_store_insert_many       (HdStore        *self,
                                          GPtrArray      *records,
                                          GError        **error);
 
+/* Saves @saves (HdRecord *, as hd_store_save() does), then deletes
+ * @deletes (HdRecord *: entity and id, as hd_store_delete() does, in
+ * order) and sets the meta key @meta_key to @meta_value (NULL: removes
+ * it) in one transaction: all of it or, on any error, none. Either array
+ * may be NULL. For imports, merges and their undo. */
+gboolean     hd_store_write_many        (HdStore        *self,
+                                         GPtrArray      *saves,
+                                         GPtrArray      *deletes,
+                                         const char     *meta_key,
+                                         const char     *meta_value,
+                                         GError        **error);
+
 /* Records (HdRecord *, a new reference each) matching @query. Filters:
  * hub_id; from/until on the entity's time field (starts_at, else
  * occurred_on, else registered_at; an entity with ends_at matches when
