@@ -490,8 +490,8 @@ hd_csv_mapping_guess (const char * const *header,
           if (index < 0 || hd_entity_field (mapping->entity, index)->type == HD_TYPE_REF)
             {
               g_set_error (error, HD_INTEROP_ERROR, HD_INTEROP_ERROR_MAPPING,
-                           _("%s have no field “%s”."),
-                           mapping->entity == HD_ENTITY_PERSON ? _("People") : _("Organizations"),
+                           mapping->entity == HD_ENTITY_PERSON ? _("People have no field “%s”.")
+                                                               : _("Organizations have no field “%s”."),
                            field);
               return NULL;
             }
