@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-contact-import.h"
+#include "hd-store-duplicates.h"
 #include "hd-vcard.h"
 
 #define JOURNAL_PREFIX "import/"
@@ -673,6 +674,8 @@ typedef struct {
   GHashTable *created_orgs;      /* folded name → id of an organization this plan creates */
   GPtrArray  *people;
   GPtrArray  *orgs;
+  HdDuplicateIndex *dup_people;
+  HdDuplicateIndex *dup_orgs;
 } Planner;
 
 static void
@@ -741,6 +744,27 @@ resolve_organization (Planner    *pl,
       hd_record_unref (org);
       return NULL;
     }
+
+  /* "Neckar Robotics" in the file is the hub's "Neckar Robotics GmbH". */
+  {
+    g_autoptr(GPtrArray) dups = hd_duplicate_index_lookup (pl->dup_orgs, org);
+
+    for (guint i = 0; i < dups->len; i++)
+      {
+        HdDuplicateMatch *dup = dups->pdata[i];
+
+        if (dup->reasons & HD_DUPLICATE_NAME)
+          {
+            const char *id = hd_record_get_id (dup->record);
+
+            hd_record_unref (org);
+            /* The index holds the records of the store and of this plan. */
+            g_hash_table_insert (pl->created_orgs, g_steal_pointer (&key), (gpointer) id);
+            return id;
+          }
+      }
+  }
+  hd_duplicate_index_add (pl->dup_orgs, org);
   g_hash_table_insert (pl->created_orgs, g_steal_pointer (&key), (gpointer) hd_record_get_id (org));
   add_step (pl, HD_IMPORT_CREATE, HD_ENTITY_ORGANIZATION, line, g_strdup (name),
             g_strdup (_("Named as the organization of a person.")), org, NULL);
@@ -857,7 +881,22 @@ plan_item (Planner      *pl,
 
   if (match == NULL)
     {
-      add_step (pl, HD_IMPORT_CREATE, entity, item->line, g_steal_pointer (&label), NULL,
+      HdDuplicateIndex *index = entity == HD_ENTITY_PERSON ? pl->dup_people : pl->dup_orgs;
+      g_autoptr(GPtrArray) dups = hd_duplicate_index_lookup (index, record);
+      char *reason = NULL;
+
+      if (dups->len > 0)
+        {
+          HdDuplicateMatch *dup = dups->pdata[0];
+          g_autofree char *other = record_label (dup->record);
+
+          reason = g_strdup_printf ((dup->reasons & HD_DUPLICATE_EMAIL) ? _("Possibly the same as %s (same email address).")
+                                    : (dup->reasons & HD_DUPLICATE_PHONE) ? _("Possibly the same as %s (same phone number).")
+                                    : _("Possibly the same as %s (a name spelled alike)."),
+                                    other);
+        }
+      hd_duplicate_index_add (index, record);
+      add_step (pl, HD_IMPORT_CREATE, entity, item->line, g_steal_pointer (&label), reason,
                 g_steal_pointer (&record), NULL);
       if (entity == HD_ENTITY_ORGANIZATION)
         g_hash_table_insert (pl->created_orgs, g_strdup (name_key),
@@ -932,6 +971,13 @@ hd_import_plan_new (HdStore     *store,
   pl.seen_orgs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pl.created_orgs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  pl.dup_people = hd_duplicate_index_new (HD_ENTITY_PERSON);
+  pl.dup_orgs = hd_duplicate_index_new (HD_ENTITY_ORGANIZATION);
+  for (guint i = 0; i < pl.people->len; i++)
+    hd_duplicate_index_add (pl.dup_people, pl.people->pdata[i]);
+  for (guint i = 0; i < pl.orgs->len; i++)
+    hd_duplicate_index_add (pl.dup_orgs, pl.orgs->pdata[i]);
+
   for (guint i = 0; i < pl.people->len; i++)
     {
       const char *email = hd_record_get_string (pl.people->pdata[i], "email");
@@ -960,6 +1006,8 @@ hd_import_plan_new (HdStore     *store,
   g_hash_table_unref (pl.created_orgs);
   g_ptr_array_unref (pl.people);
   g_ptr_array_unref (pl.orgs);
+  hd_duplicate_index_free (pl.dup_people);
+  hd_duplicate_index_free (pl.dup_orgs);
 
   return g_steal_pointer (&plan);
 }
