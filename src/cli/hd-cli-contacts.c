@@ -8,9 +8,10 @@
 #include <stdio.h>
 #include <glib/gi18n-lib.h>
 
-#include "hd-cli-private.h"
+#include "hd-cli-contacts.h"
 #include "hd-contact-export.h"
 #include "hd-contact-import.h"
+#include "hd-store-privacy.h"
 
 static const char *
 action_name (HdImportAction action)
@@ -278,5 +279,84 @@ hd_cli_export_contacts (HdCli  *cli,
                              "%u person left out: no consent to “%s”.\n",
                              "%u people left out: no consent to “%s”.\n", left_out),
                 left_out, consent);
+  return 0;
+}
+
+int
+hd_cli_privacy_export (HdCli  *cli,
+                       char  **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *text = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of the terminal"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!hd_cli_parse_options ("privacy-export", entries, args, &rest, &error))
+    return hd_cli_fail ("privacy-export", error);
+  if (rest[0] == NULL || rest[1] != NULL)
+    {
+      g_printerr ("hubdesk-cli: privacy-export: %s\n", _("Name the id of one person."));
+      return 2;
+    }
+  if (!hd_cli_open_store (cli, &error))
+    return hd_cli_fail ("privacy-export", error);
+
+  text = hd_store_person_report (cli->store, rest[0], &error);
+  if (text == NULL)
+    return hd_cli_fail ("privacy-export", error);
+
+  if (output != NULL)
+    {
+      if (!g_file_set_contents (output, text, -1, &error))
+        return hd_cli_fail (output, error);
+    }
+  else
+    {
+      fputs (text, stdout);
+      fputc ('\n', stdout);
+    }
+  return 0;
+}
+
+int
+hd_cli_erase_person (HdCli  *cli,
+                     char  **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rest = NULL;
+  gboolean yes = FALSE;
+  gint64 changed;
+  GOptionEntry entries[] = {
+    { "yes", 0, 0, G_OPTION_ARG_NONE, &yes, N_("Really erase: this cannot be undone"), NULL },
+    { NULL }
+  };
+
+  if (!hd_cli_parse_options ("erase-person", entries, args, &rest, &error))
+    return hd_cli_fail ("erase-person", error);
+  if (rest[0] == NULL || rest[1] != NULL)
+    {
+      g_printerr ("hubdesk-cli: erase-person: %s\n", _("Name the id of one person."));
+      return 2;
+    }
+  if (!yes)
+    {
+      g_printerr ("hubdesk-cli: erase-person: %s\n",
+                  _("Erasing cannot be undone. Add --yes to erase this person’s personal data."));
+      return 2;
+    }
+  if (!hd_cli_open_store (cli, &error))
+    return hd_cli_fail ("erase-person", error);
+
+  changed = hd_store_erase_person (cli->store, rest[0], _("Erased person"), &error);
+  if (changed < 0)
+    return hd_cli_fail ("erase-person", error);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Erased; %lld record changed.\n",
+                        "Erased; %lld records changed.\n", (gulong) changed),
+           (long long) changed);
   return 0;
 }

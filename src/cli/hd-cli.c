@@ -22,6 +22,7 @@
 
 #include "hd-cli.h"
 #include "hd-cli-private.h"
+#include "hd-cli-contacts.h"
 
 
 static void
@@ -72,6 +73,8 @@ usage (const char *message)
                 "  export people|organizations --format vcard|csv\n"
                 "  export events [--hub ID] [--from DATE --to DATE] --format ics\n"
                 "  export bookings --room ID --format ics\n"
+                "  privacy-export PERSON_ID [--output FILE]  all data about a person (GDPR Art. 15)\n"
+                "  erase-person PERSON_ID --yes  erase a person's personal data (GDPR Art. 17)\n"
                 "--token-file FILE keeps the login token in FILE (mode 0600) instead of the keyring;\n"
                 "anyone who can read FILE can act as you until you log out.\n"));
   return 2;
@@ -909,6 +912,8 @@ static const struct {
   { "delete", cmd_delete, FALSE },
   { "import", cmd_import, TRUE },
   { "export", cmd_export, TRUE },
+  { "privacy-export", hd_cli_privacy_export, TRUE },
+  { "erase-person", hd_cli_erase_person, TRUE },
 };
 
 static gboolean

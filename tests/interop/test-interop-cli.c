@@ -215,6 +215,63 @@ test_export (Fixture       *f,
   g_assert_cmpint (run_cli (f, &out, &err, "export", "people", "--format", "pdf", NULL), ==, 2);
 }
 
+static char *
+person_id_by_email (Fixture    *f,
+                    const char *email)
+{
+  g_autoptr(HdStore) store = test_open_store (f->db);
+  g_autoptr(GPtrArray) all = NULL;
+  HdQuery query = { 0, };
+
+  query.entity = HD_ENTITY_PERSON;
+  query.include_archived = TRUE;
+  all = hd_store_query (store, &query, NULL);
+  for (guint i = 0; i < all->len; i++)
+    {
+      if (g_strcmp0 (hd_record_get_string (all->pdata[i], "email"), email) == 0)
+        return g_strdup (hd_record_get_id (all->pdata[i]));
+    }
+  return NULL;
+}
+
+static void
+test_privacy (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *path = data_path ("kontakte-de.csv");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", path, NULL), ==, 0);
+  id = person_id_by_email (f, "jana.mueller@schwarzwald-sensorik.de");
+  g_assert_nonnull (id);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "privacy-export", id, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"jana.mueller@schwarzwald-sensorik.de\""));
+  g_assert_nonnull (strstr (out, "Folgetermin"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Without --yes nothing is erased. */
+  g_assert_cmpint (run_cli (f, &out, &err, "erase-person", id, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--yes"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "export", "people", "--format", "csv", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "jana.mueller@"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (f, &out, &err, "erase-person", id, "--yes", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (f, &out, &err, "export", "people", "--format", "csv", "--archived", NULL), ==, 0);
+  g_assert_null (strstr (out, "jana.mueller@"));
+  g_assert_null (strstr (out, "Förderantrag"));
+  g_assert_cmpint (count_people (f), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -228,6 +285,7 @@ main (int    argc,
   ADD ("/interop/cli/broken", test_import_broken);
   ADD ("/interop/cli/mapping", test_import_mapping);
   ADD ("/interop/cli/export", test_export);
+  ADD ("/interop/cli/privacy", test_privacy);
 #undef ADD
 
   return g_test_run ();
