@@ -47,13 +47,15 @@ parse_bool (const char *text,
   static const char * const yes[] = { "1", "yes", "true", "ja", "x", "y", "j", "wahr", NULL };
   static const char * const no[] = { "0", "no", "false", "nein", "n", "falsch", NULL };
   g_autofree char *lower = g_utf8_strdown (text, -1);
+  g_autofree char *yes_here = g_utf8_strdown (_("yes"), -1);
+  g_autofree char *no_here = g_utf8_strdown (_("no"), -1);
 
-  if (g_strv_contains (yes, lower) || g_str_equal (lower, g_utf8_strdown (_("yes"), -1)))
+  if (g_strv_contains (yes, lower) || g_str_equal (lower, yes_here))
     {
       *out = TRUE;
       return TRUE;
     }
-  if (g_strv_contains (no, lower) || g_str_equal (lower, g_utf8_strdown (_("no"), -1)))
+  if (g_strv_contains (no, lower) || g_str_equal (lower, no_here))
     {
       *out = FALSE;
       return TRUE;
