@@ -61,6 +61,7 @@ struct _HdContactsView
   char                *shown_id;
   const char          *probed;
   gboolean             showing_records;
+  gboolean             show_archived;
   int                  width_class;    /* 0 narrow, 1 medium, 2 wide */
   guint                width_source;
 
@@ -100,6 +101,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HdContactsView, hd_contacts_view, GTK_TYPE_WIDGET
 enum {
   PROP_0,
   PROP_SHOWING_RECORDS,
+  PROP_SHOW_ARCHIVED,
   N_PROPS,
 
   PROP_CONTEXT = N_PROPS,
@@ -217,6 +219,7 @@ reload (HdContactsView *self)
     .entity = people ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION,
     .hub_id = hd_context_get_hub_id (self->context),
     .search = search_text (self),
+    .include_archived = self->show_archived,
   };
   HdRecordList **list = people ? &self->people : &self->organizations;
   GtkSingleSelection *selection = people ? self->people_selection : self->organizations_selection;
@@ -721,6 +724,19 @@ show_organization (HdContactsView *self,
 }
 
 static void
+update_archive_button (HdContactsView *self,
+                       HdRecord       *record)
+{
+  gboolean archived = hd_record_get_bool (record, "archived");
+  const char *label = archived ? _("Restore from Archive") : _("Archive");
+
+  gtk_button_set_icon_name (self->archive_button, archived ? "folder-open-symbolic" : "folder-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
 show_selected (HdContactsView *self)
 {
   GtkSingleSelection *selection = showing_people (self) ? self->people_selection
@@ -735,8 +751,7 @@ show_selected (HdContactsView *self)
   self->shown_id = g_strdup (hd_record_get_id (record));
   g_clear_pointer (&self->shown, hd_record_unref);
   self->shown = hd_record_ref (record);
-  gtk_button_set_icon_name (self->archive_button,
-                            hd_record_get_bool (record, "archived") ? "folder-open-symbolic" : "folder-symbolic");
+  update_archive_button (self, record);
 
   if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
     show_person (self, record);
@@ -940,8 +955,7 @@ show_record_now (HdContactsView *self,
   self->shown_id = g_strdup (hd_record_get_id (record));
   g_clear_pointer (&self->shown, hd_record_unref);
   self->shown = hd_record_ref (record);
-  gtk_button_set_icon_name (self->archive_button,
-                            hd_record_get_bool (record, "archived") ? "folder-open-symbolic" : "folder-symbolic");
+  update_archive_button (self, record);
   if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
     show_person (self, record);
   else
@@ -1224,8 +1238,7 @@ on_shown_read (GObject      *source,
     {
       g_clear_pointer (&self->shown, hd_record_unref);
       self->shown = hd_record_ref (record);
-      gtk_button_set_icon_name (self->archive_button,
-                                hd_record_get_bool (record, "archived") ? "folder-open-symbolic" : "folder-symbolic");
+      update_archive_button (self, record);
       if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
         show_person (self, record);
       else
@@ -1442,6 +1455,10 @@ hd_contacts_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->showing_records);
       break;
 
+    case PROP_SHOW_ARCHIVED:
+      g_value_set_boolean (value, self->show_archived);
+      break;
+
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
       break;
@@ -1479,6 +1496,16 @@ hd_contacts_view_set_property (GObject      *object,
         gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
       break;
 
+    case PROP_SHOW_ARCHIVED:
+      if (self->show_archived != g_value_get_boolean (value))
+        {
+          self->show_archived = g_value_get_boolean (value);
+          if (self->people_selection != NULL)
+            reload_both (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1504,6 +1531,11 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
     g_param_spec_boolean ("showing-records", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Archived people and organizations are listed too. */
+  properties[PROP_SHOW_ARCHIVED] =
+    g_param_spec_boolean ("show-archived", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_CONTEXT, "context");
@@ -1550,6 +1582,7 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
   gtk_widget_class_install_action (widget_class, "contacts.import", NULL, action_import);
+  gtk_widget_class_install_property_action (widget_class, "contacts.show-archived", "show-archived");
   gtk_widget_class_install_action (widget_class, "contacts.export", "s", action_export);
   gtk_widget_class_install_action (widget_class, "contacts.edit", NULL, action_edit);
   gtk_widget_class_install_action (widget_class, "contacts.log", NULL, action_log);
