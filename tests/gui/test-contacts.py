@@ -94,10 +94,17 @@ def test():
                              what="the row of Jana"))
         H.wait_for(lambda: detail_has(app, "Jana Müller"), what="her details")
 
-        # Ctrl+N starts a new person; Escape leaves without saving.
+        # Ctrl+N starts a new person; the same name spelled "Mueller" is
+        # flagged as a likely duplicate; Escape leaves without saving.
         app.press(ord("n"), control=True)
         window = editor(app, "New Person")
-        fill(app, window, "Family name", "Niemand")
+        fill(app, window, "Given name", "jana")
+        fill(app, window, "Family name", "Mueller")
+        app.click(app.find("push button", "Save", root=window))
+        H.wait_for(lambda: app.first("label", root=window, predicate=lambda n:
+                                     H.text_of(n).startswith("Possibly the same as Jana Müller")),
+                   what="the warning about a likely duplicate")
+        app.find("push button", "Save Anyway", root=window)
         app.press(0xff1b)
         H.wait_for(lambda: all(H.name_of(f) != "New Person" for f in app.frames()),
                    what="Escape to close the editor")

@@ -15,6 +15,7 @@
 #include "hd-view.h"
 #include "hd-contacts-view.h"
 #include "hd-contacts-transfer.h"
+#include "hd-duplicates-window.h"
 #include "hd-record-editor.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-detail-pane.h"
@@ -1280,6 +1281,17 @@ action_export (GtkWidget  *widget,
 }
 
 static void
+action_duplicates (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+
+  hd_duplicates_window_show (widget, self->context,
+                             showing_people (self) ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION);
+}
+
+static void
 action_edit (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1582,6 +1594,7 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
   gtk_widget_class_install_action (widget_class, "contacts.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "contacts.duplicates", NULL, action_duplicates);
   gtk_widget_class_install_property_action (widget_class, "contacts.show-archived", "show-archived");
   gtk_widget_class_install_action (widget_class, "contacts.export", "s", action_export);
   gtk_widget_class_install_action (widget_class, "contacts.edit", NULL, action_edit);

@@ -9,6 +9,7 @@
 
 #include "hd-contact-import.h"
 #include "hd-record-editor.h"
+#include "hd-store-duplicates.h"
 #include "widgets/hd-format.h"
 
 typedef struct {
@@ -31,7 +32,9 @@ struct _HdRecordEditor
   GCancellable *cancellable;
   GtkWidget    *save_button;
   GtkLabel     *message;
+  GtkLabel     *duplicates;      /* "Possibly the same as …" for a new contact */
   gboolean      saving;
+  gboolean      duplicates_checked;
 };
 
 G_DEFINE_FINAL_TYPE (HdRecordEditor, hd_record_editor, ADW_TYPE_WINDOW)
@@ -207,6 +210,74 @@ on_saved (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static void save (HdRecordEditor *self);
+
+static void
+find_duplicates_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      data,
+                        GCancellable *cancellable)
+{
+  HdRecordEditor *self = source;
+  GError *error = NULL;
+  GPtrArray *matches = hd_store_find_duplicates (hd_context_get_store (self->context), data, &error);
+
+  if (matches == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, matches, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static char *
+record_name (const HdRecord *record)
+{
+  if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
+    return hd_format_person_name (record);
+  return g_strdup (hd_record_get_string (record, "name"));
+}
+
+static void
+on_duplicates_found (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  HdRecordEditor *self = HD_RECORD_EDITOR (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) matches = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GString) text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->saving = FALSE;
+  self->duplicates_checked = TRUE;
+  if (matches == NULL || matches->len == 0)
+    {
+      validate (self);
+      save (self);
+      return;
+    }
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < matches->len && i < 3; i++)
+    {
+      HdDuplicateMatch *match = matches->pdata[i];
+      g_autofree char *name = record_name (match->record);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text,
+                              (match->reasons & HD_DUPLICATE_EMAIL) ? _("Possibly the same as %s (same email address).")
+                              : (match->reasons & HD_DUPLICATE_PHONE) ? _("Possibly the same as %s (same phone number).")
+                              : _("Possibly the same as %s (a name spelled alike)."),
+                              name);
+    }
+  g_string_append_printf (text, "\n%s", _("Save again to add it all the same."));
+  gtk_label_set_text (self->duplicates, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->duplicates), TRUE);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), _("Save Anyway"));
+  validate (self);
+}
+
 static void
 save (HdRecordEditor *self)
 {
@@ -219,6 +290,20 @@ save (HdRecordEditor *self)
   record = read_form (self, &field, &problem);
   if (problem != NULL || !hd_record_validate (record, TRUE, NULL, NULL))
     return;
+
+  /* A new person or organization is first compared with the hub's. */
+  if (self->is_new && !self->duplicates_checked &&
+      (hd_record_get_entity (record) == HD_ENTITY_PERSON ||
+       hd_record_get_entity (record) == HD_ENTITY_ORGANIZATION))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_duplicates_found, NULL);
+
+      self->saving = TRUE;
+      gtk_widget_set_sensitive (self->save_button, FALSE);
+      g_task_set_task_data (task, hd_record_ref (record), (GDestroyNotify) hd_record_unref);
+      g_task_run_in_thread (task, find_duplicates_thread);
+      return;
+    }
 
   hd_record_unref (self->record);
   self->record = g_steal_pointer (&record);
@@ -536,6 +621,13 @@ hd_record_editor_new (GtkWindow          *parent,
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->message), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                     _("Why the record cannot be saved yet"), -1);
     gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->message));
+
+    self->duplicates = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_wrap (self->duplicates, TRUE);
+    gtk_label_set_xalign (self->duplicates, 0);
+    gtk_widget_add_css_class (GTK_WIDGET (self->duplicates), "warning");
+    gtk_widget_set_visible (GTK_WIDGET (self->duplicates), FALSE);
+    gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->duplicates));
 
     group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
     gtk_box_append (GTK_BOX (content), GTK_WIDGET (group));
