@@ -11,6 +11,7 @@
 #include "hd-cli-contacts.h"
 #include "hd-contact-export.h"
 #include "hd-contact-import.h"
+#include "hd-store-duplicates.h"
 #include "hd-store-privacy.h"
 
 static const char *
@@ -358,5 +359,89 @@ hd_cli_erase_person (HdCli  *cli,
   g_print (g_dngettext (GETTEXT_PACKAGE, "Erased; %lld record changed.\n",
                         "Erased; %lld records changed.\n", (gulong) changed),
            (long long) changed);
+  return 0;
+}
+
+int
+hd_cli_duplicates (HdCli  *cli,
+                   char  **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rest = NULL;
+  g_autoptr(GPtrArray) pairs = NULL;
+  GOptionEntry entries[] = { { NULL } };
+  HdEntity entity;
+
+  if (!hd_cli_parse_options ("duplicates", entries, args, &rest, &error))
+    return hd_cli_fail ("duplicates", error);
+  if (rest[0] == NULL || rest[1] != NULL ||
+      !(g_str_equal (rest[0], "people") || g_str_equal (rest[0], "organizations")))
+    {
+      g_printerr ("hubdesk-cli: duplicates: %s\n", _("Say what to look at: people or organizations."));
+      return 2;
+    }
+  entity = g_str_equal (rest[0], "people") ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION;
+  if (!hd_cli_open_store (cli, &error))
+    return hd_cli_fail ("duplicates", error);
+
+  pairs = hd_store_duplicate_pairs (cli->store, entity, cli->hub, &error);
+  if (pairs == NULL)
+    return hd_cli_fail ("duplicates", error);
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      HdDuplicatePair *pair = pairs->pdata[i];
+      const char *why = (pair->reasons & HD_DUPLICATE_EMAIL) ? "email"
+                        : (pair->reasons & HD_DUPLICATE_PHONE) ? "phone" : "name";
+
+      g_print ("%s\t%s\t%s\n", hd_record_get_id (pair->a), hd_record_get_id (pair->b), why);
+    }
+  return 0;
+}
+
+int
+hd_cli_merge (HdCli  *cli,
+              char  **args)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) rest = NULL;
+  g_autofree char *take = NULL;
+  g_autofree char *undo = NULL;
+  g_autofree char *merge_id = NULL;
+  g_auto(GStrv) fields = NULL;
+  HdEntity entity;
+  GOptionEntry entries[] = {
+    { "take", 0, 0, G_OPTION_ARG_STRING, &take, N_("Fields to take from the second record"), N_("FIELD,…") },
+    { "undo", 0, 0, G_OPTION_ARG_STRING, &undo, N_("Undo the merge with this id"), N_("ID") },
+    { NULL }
+  };
+
+  if (!hd_cli_parse_options ("merge", entries, args, &rest, &error))
+    return hd_cli_fail ("merge", error);
+  if (!hd_cli_open_store (cli, &error))
+    return hd_cli_fail ("merge", error);
+
+  if (undo != NULL)
+    {
+      if (!hd_store_merge_undo (cli->store, undo, &error))
+        return hd_cli_fail ("merge", error);
+      g_print (_("Merge %s undone.\n"), undo);
+      return 0;
+    }
+
+  if (g_strv_length (rest) != 3 || !hd_cli_parse_entity (rest[0], &entity, &error) ||
+      (entity != HD_ENTITY_PERSON && entity != HD_ENTITY_ORGANIZATION))
+    {
+      g_printerr ("hubdesk-cli: merge: %s\n",
+                  _("Usage: merge person|organization KEEP_ID OTHER_ID [--take FIELD,…]"));
+      return 2;
+    }
+  if (take != NULL)
+    fields = g_strsplit (take, ",", -1);
+
+  merge_id = hd_store_merge (cli->store, entity, rest[1], rest[2], (const char * const *) fields, &error);
+  if (merge_id == NULL)
+    return hd_cli_fail ("merge", error);
+  g_print (_("Merged. To undo: hubdesk-cli merge --undo %s\n"), merge_id);
   return 0;
 }

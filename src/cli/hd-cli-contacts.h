@@ -16,4 +16,11 @@ int  hd_cli_privacy_export (HdCli  *cli,
 int  hd_cli_erase_person   (HdCli  *cli,
                             char  **args);
 
+/* duplicates people|organizations: likely duplicate pairs, one a line */
+int  hd_cli_duplicates     (HdCli  *cli,
+                            char  **args);
+/* merge ENTITY KEEP_ID OTHER_ID [--take F,…] | merge --undo ID */
+int  hd_cli_merge          (HdCli  *cli,
+                            char  **args);
+
 G_END_DECLS

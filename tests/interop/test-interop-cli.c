@@ -272,6 +272,50 @@ test_privacy (Fixture       *f,
   g_assert_cmpint (count_people (f), ==, 3);
 }
 
+static void
+test_duplicates_and_merge (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = data_path ("thunderbird.vcf");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"hub_id\": \"%s\", \"given_name\": \"Jana\", "
+                                           "\"family_name\": \"Mueller\", \"phone\": \"07721 401230\"}",
+                                           TEST_HUB);
+  g_autofree char *jana = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *merge_at;
+
+  g_assert_cmpint (run_cli (f, NULL, NULL, "import", path, NULL), ==, 0);
+  g_assert_cmpint (run_cli (f, NULL, NULL, "put", "person", json, NULL), ==, 0);
+  g_assert_cmpint (count_people (f), ==, 3);
+  jana = person_id_by_email (f, "jana.mueller@schwarzwald-sensorik.de");
+
+  g_assert_cmpint (run_cli (f, &out, &err, "duplicates", "people", NULL), ==, 0);
+  fields = g_strsplit (g_strchomp (out), "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 3);   /* one pair */
+  g_assert_cmpstr (fields[2], ==, "phone");
+  g_assert_true (g_str_equal (fields[0], jana) || g_str_equal (fields[1], jana));
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *other = g_str_equal (fields[0], jana) ? fields[1] : fields[0];
+    g_autofree char *merged = NULL;
+
+    g_assert_cmpint (run_cli (f, &merged, &err, "merge", "person", jana, other, NULL), ==, 0);
+    g_assert_cmpint (count_people (f), ==, 2);
+    merge_at = strstr (merged, "--undo ");
+    g_assert_nonnull (merge_at);
+    {
+      g_autofree char *merge_id = g_strndup (merge_at + strlen ("--undo "), 36);
+
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run_cli (f, NULL, &err, "merge", "--undo", merge_id, NULL), ==, 0);
+      g_assert_cmpint (count_people (f), ==, 3);
+    }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -286,6 +330,7 @@ main (int    argc,
   ADD ("/interop/cli/mapping", test_import_mapping);
   ADD ("/interop/cli/export", test_export);
   ADD ("/interop/cli/privacy", test_privacy);
+  ADD ("/interop/cli/duplicates", test_duplicates_and_merge);
 #undef ADD
 
   return g_test_run ();
