@@ -698,6 +698,34 @@ test_apply_is_atomic (Fixture       *f,
   g_assert_cmpint (count (f->store, HD_ENTITY_ORGANIZATION, NULL), ==, 0);
 }
 
+static void
+test_write_many_rolls_back (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(HdRecord) org = test_organization (TEST_HUB, "Neckar Robotics GmbH");
+  g_autoptr(HdRecord) member = test_person (TEST_HUB, "Aylin", "Demir");
+  g_autoptr(HdRecord) fresh = test_person (TEST_HUB, "Karl", "Neu");
+  g_autoptr(GPtrArray) saves = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GPtrArray) deletes = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meta = NULL;
+
+  g_assert_true (hd_store_save (f->store, org, &error));
+  hd_record_set_string (member, "organization_id", hd_record_get_id (org));
+  g_assert_true (hd_store_save (f->store, member, &error));
+
+  /* A save that succeeds, then a delete the store refuses (in use): the
+   * save, the meta key, everything is rolled back. */
+  g_ptr_array_add (saves, hd_record_ref (fresh));
+  g_ptr_array_add (deletes, hd_record_ref (org));
+  g_assert_false (hd_store_write_many (f->store, saves, deletes, "import/test", "{}", &error));
+  g_assert_error (error, HD_STORE_ERROR, HD_STORE_ERROR_IN_USE);
+  g_assert_null (hd_store_get (f->store, HD_ENTITY_PERSON, hd_record_get_id (fresh), NULL));
+  meta = hd_store_get_meta (f->store, "import/test");
+  g_assert_null (meta);
+  g_assert_cmpint (count (f->store, HD_ENTITY_ORGANIZATION, TEST_HUB), ==, 1);
+}
+
 /* ---- round trips ---- */
 
 static int
@@ -881,6 +909,7 @@ main (int    argc,
   ADD ("/interop/import/bound-profile", test_bound_profile_syncs);
   ADD ("/interop/import/broken-files", test_broken_files);
   ADD ("/interop/import/atomic", test_apply_is_atomic);
+  ADD ("/interop/store/write-many-rolls-back", test_write_many_rolls_back);
   ADD ("/interop/round-trip/vcard30", test_round_trip_vcard30);
   ADD ("/interop/round-trip/vcard40", test_round_trip_vcard40);
   ADD ("/interop/round-trip/csv", test_round_trip_csv);
