@@ -11,6 +11,7 @@
 #include "hd-contact-export.h"
 #include "hd-contact-import.h"
 #include "hd-contacts-transfer.h"
+#include "hd-store-privacy.h"
 #include "hd-view.h"
 
 typedef struct {
@@ -446,4 +447,156 @@ hd_contacts_export (GtkWidget  *view,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_file), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- personal data ---- */
+
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  text = hd_store_person_report (job->store, job->what, &error);
+  if (text == NULL || !g_file_set_contents (job->path, text, -1, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_reported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    hd_view_show_toast (HD_VIEW (job->view), error->message);
+  else
+    hd_view_show_toast (HD_VIEW (job->view), _("Personal data exported"));
+}
+
+static void
+on_report_file (GtkNativeDialog *chooser,
+                int              response,
+                gpointer         user_data)
+{
+  Job *job = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      GTask *task = g_task_new (NULL, NULL, on_reported, NULL);
+
+      job->path = g_file_get_path (file);
+      g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+      g_task_run_in_thread (task, report_thread);
+      g_object_unref (task);
+    }
+  else
+    job_free (job);
+  g_object_unref (chooser);
+}
+
+void
+hd_contacts_export_person (GtkWidget  *view,
+                           HdContext  *context,
+                           const char *person_id,
+                           const char *name)
+{
+  GtkFileChooserNative *chooser;
+  Job *job = job_new (view, context);
+  g_autofree char *file_name = NULL;
+
+  job->what = g_strdup (person_id);
+  /* Translators: file name for the personal data of a person, %s is the name */
+  file_name = g_strdup_printf (_("Personal data of %s.json"), name);
+  g_strdelimit (file_name, "/", '-');
+  chooser = gtk_file_chooser_native_new (_("Export Personal Data"), GTK_WINDOW (gtk_widget_get_root (view)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_report_file), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+erase_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+
+  if (hd_store_erase_person (job->store, job->what, job->message, &error) < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_erased (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    hd_view_show_toast (HD_VIEW (job->view), error->message);
+  else
+    hd_view_show_toast (HD_VIEW (job->view), _("Personal data erased"));
+}
+
+static void
+on_erase_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  Job *job = user_data;
+
+  if (g_str_equal (response, "erase"))
+    {
+      GTask *task = g_task_new (NULL, NULL, on_erased, NULL);
+
+      g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+      g_task_run_in_thread (task, erase_thread);
+      g_object_unref (task);
+    }
+  else
+    job_free (job);
+}
+
+void
+hd_contacts_erase_person (GtkWidget  *view,
+                          HdContext  *context,
+                          const char *person_id,
+                          const char *name)
+{
+  Job *job = job_new (view, context);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  job->what = g_strdup (person_id);
+  job->message = g_strdup (_("Erased person"));
+  /* Translators: %s is a person's name */
+  heading = g_strdup_printf (_("Erase the Personal Data of %s?"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (view)), heading,
+                                   _("Name, email, phone, notes and consent are removed, and so are the "
+                                     "notes about this person in consultations, registrations and bookings. "
+                                     "Counts of events and consultations stay. This cannot be undone."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "erase", _("_Erase"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_erase_response), job);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -25,4 +25,15 @@ void  hd_contacts_export  (GtkWidget   *view,
                            HdContext   *context,
                            const char  *what);
 
+/* Art. 15: everything stored about person @person_id, saved as JSON. */
+void  hd_contacts_export_person (GtkWidget   *view,
+                                 HdContext   *context,
+                                 const char  *person_id,
+                                 const char  *name);
+/* Art. 17: asks, then erases the personal data of @person_id. */
+void  hd_contacts_erase_person  (GtkWidget   *view,
+                                 HdContext   *context,
+                                 const char  *person_id,
+                                 const char  *name);
+
 G_END_DECLS

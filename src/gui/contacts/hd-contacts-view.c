@@ -90,6 +90,7 @@ struct _HdContactsView
   GtkWidget           *detail_actions;
   GtkButton           *archive_button;
   GtkWidget           *add_person_button;
+  GtkWidget           *privacy_button;
   GtkStack            *detail_stack;
   HdDetailPane        *detail;
 };
@@ -586,6 +587,7 @@ show_person (HdContactsView *self,
   hd_detail_pane_clear (self->detail);
   g_clear_object (&self->members);
   gtk_widget_set_visible (self->add_person_button, FALSE);
+  gtk_widget_set_visible (self->privacy_button, TRUE);
   hd_detail_pane_set_heading (self->detail, name, hd_record_get_string (person, "job_title"));
 
   group = hd_detail_pane_add_group (self->detail, NULL);
@@ -674,6 +676,7 @@ show_organization (HdContactsView *self,
 
   hd_detail_pane_clear (self->detail);
   gtk_widget_set_visible (self->add_person_button, TRUE);
+  gtk_widget_set_visible (self->privacy_button, FALSE);
 
   if (city != NULL && *city != '\0')
     /* Translators: kind of organization and its city, e.g. "Startup · Reutlingen" */
@@ -1292,6 +1295,23 @@ action_duplicates (GtkWidget  *widget,
 }
 
 static void
+action_privacy (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+  g_autofree char *name = NULL;
+
+  if (self->shown == NULL || hd_record_get_entity (self->shown) != HD_ENTITY_PERSON)
+    return;
+  name = hd_format_person_name (self->shown);
+  if (g_str_equal (action_name, "contacts.erase"))
+    hd_contacts_erase_person (widget, self->context, hd_record_get_id (self->shown), name);
+  else
+    hd_contacts_export_person (widget, self->context, hd_record_get_id (self->shown), name);
+}
+
+static void
 action_edit (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -1583,6 +1603,7 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdContactsView, detail_actions);
   gtk_widget_class_bind_template_child (widget_class, HdContactsView, archive_button);
   gtk_widget_class_bind_template_child (widget_class, HdContactsView, add_person_button);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, privacy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_add_person_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_toggled);
@@ -1595,6 +1616,8 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
   gtk_widget_class_install_action (widget_class, "contacts.import", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "contacts.duplicates", NULL, action_duplicates);
+  gtk_widget_class_install_action (widget_class, "contacts.privacy-export", NULL, action_privacy);
+  gtk_widget_class_install_action (widget_class, "contacts.erase", NULL, action_privacy);
   gtk_widget_class_install_property_action (widget_class, "contacts.show-archived", "show-archived");
   gtk_widget_class_install_action (widget_class, "contacts.export", "s", action_export);
   gtk_widget_class_install_action (widget_class, "contacts.edit", NULL, action_edit);
