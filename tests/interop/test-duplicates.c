@@ -187,7 +187,7 @@ static void
 test_import_flags_duplicates (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(HdRecord) existing = person (f, TEST_HUB, "Jürgen", "Haeberle", NULL, "+49 7121 12345", NULL);
+  G_GNUC_UNUSED g_autoptr(HdRecord) existing = person (f, TEST_HUB, "Jürgen", "Haeberle", NULL, "+49 7121 12345", NULL);
   g_autofree char *path = g_build_filename (g_getenv ("HUBDESK_SRCDIR"), "tests", "interop", "data",
                                             "kontakte-de.csv", NULL);
   g_autoptr(GError) error = NULL;
@@ -426,7 +426,7 @@ test_merge_organizations (Fixture       *f,
   g_autoptr(HdRecord) keep = organization (f, TEST_HUB, "Neckar Robotics GmbH", "Stuttgart");
   g_autoptr(HdRecord) drop = organization (f, TEST_HUB, "Neckar-Robotics", NULL);
   g_autoptr(HdRecord) partner = organization (f, TEST_HUB, "Beta AG", "Ulm");
-  g_autoptr(HdRecord) worker = person (f, TEST_HUB, "Aylin", "Demir", NULL, NULL, hd_record_get_id (drop));
+  G_GNUC_UNUSED g_autoptr(HdRecord) worker = person (f, TEST_HUB, "Aylin", "Demir", NULL, NULL, hd_record_get_id (drop));
   g_autoptr(HdRecord) talk = hd_record_new (HD_ENTITY_INTERACTION, TEST_HUB);
   g_autoptr(HdRecord) coop = hd_record_new (HD_ENTITY_INTERACTION, TEST_HUB);
   g_autoptr(GError) error = NULL;

@@ -304,7 +304,7 @@ static void
 test_vcard_thunderbird (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *id = import_file (f->store, TEST_HUB, "thunderbird.vcf");
+  G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB, "thunderbird.vcf");
   g_autoptr(HdRecord) jana = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "family_name", "Müller");
   g_autoptr(HdRecord) thomas = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "family_name", "Weiß");
   const char **tags = hd_record_get_strv (jana, "tags");
@@ -335,7 +335,7 @@ static void
 test_vcard_evolution (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *id = import_file (f->store, TEST_HUB, "evolution.vcf");
+  G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB, "evolution.vcf");
   g_autoptr(HdRecord) aylin = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "family_name", "Demir");
 
   g_assert_cmpint (count (f->store, HD_ENTITY_PERSON, TEST_HUB), ==, 1);
@@ -352,7 +352,7 @@ static void
 test_vcard_apple (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *id = import_file (f->store, TEST_HUB, "apple.vcf");
+  G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB, "apple.vcf");
   g_autoptr(HdRecord) org = find (f->store, HD_ENTITY_ORGANIZATION, TEST_HUB, "name", "Bodensee Digital e.V.");
   g_autoptr(HdRecord) lukas = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "family_name", "Schäfer");
 
@@ -375,7 +375,7 @@ static void
 test_vcard_google (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *id = import_file (f->store, TEST_HUB, "google.vcf");
+  G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB, "google.vcf");
   g_autoptr(HdRecord) sophie = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "family_name", "Keller");
   const char **tags = hd_record_get_strv (sophie, "tags");
 
@@ -393,7 +393,7 @@ test_vcard_40_and_21 (Fixture       *f,
 {
   g_autoptr(HdImportPlan) plan = plan_file (f->store, TEST_HUB, "nextcloud-v4.vcf");
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = hd_import_plan_apply (plan, f->store, &error);
+  G_GNUC_UNUSED g_autofree char *id = hd_import_plan_apply (plan, f->store, &error);
   g_autofree char *id2 = NULL;
   g_autoptr(HdRecord) mehmet = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "family_name", "Yıldız");
   g_autoptr(HdRecord) ulm = find (f->store, HD_ENTITY_ORGANIZATION, TEST_HUB, "name", "Ulm Cleantech AG");
@@ -473,7 +473,7 @@ static void
 test_csv_1252 (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *id = import_file (f->store, TEST_HUB, "outlook-1252.csv");
+  G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB, "outlook-1252.csv");
   g_autoptr(HdRecord) bjoern = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "family_name", "Groß");
   g_autoptr(HdRecord) fraenzi = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "given_name", "Fränzi");
 
@@ -641,7 +641,7 @@ test_broken_files (Fixture       *f,
     "broken-quote.csv", "broken-unclosed.vcf", "broken-binary.vcf", "broken-noname.csv",
   };
   g_autofree char *before = NULL;
-  g_autofree char *id = import_file (f->store, TEST_HUB, "google.vcf");
+  G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB, "google.vcf");
 
   before = test_file_checksum (f->dir.path);
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -815,7 +815,7 @@ round_trip (Fixture        *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autofree char *id = import_file (f->store, TEST_HUB, files[i]);
+      G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB, files[i]);
     }
   {
     /* Archived records, consent and every organization field travel too. */
@@ -867,7 +867,7 @@ static void
 test_export_consent (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *id = import_file (f->store, TEST_HUB, "kontakte-de.csv");
+  G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB, "kontakte-de.csv");
   g_autoptr(GError) error = NULL;
   HdExportOptions options = { 0, };
   g_autofree char *text = NULL;
