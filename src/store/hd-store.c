@@ -1972,21 +1972,26 @@ build_query (HdStore        *self,
       const HdField *field = index >= 0 ? &info->fields[index] : NULL;
       g_autofree char *name = NULL;
 
+      /* Enums filter like references, sets and tags like lists of them. */
+      gboolean single = field != NULL && (field->type == HD_TYPE_REF || field->type == HD_TYPE_ENUM);
+
       if (field == NULL ||
-          (field->type != HD_TYPE_REF && field->type != HD_TYPE_REF_LIST))
+          (field->type != HD_TYPE_REF && field->type != HD_TYPE_REF_LIST &&
+           field->type != HD_TYPE_ENUM && field->type != HD_TYPE_ENUM_SET &&
+           field->type != HD_TYPE_STRV))
         return invalid_query (error, _("The records cannot be filtered by that reference."));
 
       name = hd_db_quote_identifier (field->name);
       if (query->ref_id == NULL)
         {
-          if (field->type == HD_TYPE_REF)
+          if (single)
             g_string_append_printf (sql, " AND t.%s IS NULL", name);
           else
             g_string_append_printf (sql, " AND (t.%s IS NULL OR t.%s = '[]')", name, name);
         }
       else
         {
-          if (field->type == HD_TYPE_REF)
+          if (single)
             g_string_append_printf (sql, " AND t.%s = ?", name);
           else
             g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM json_each(t.%s) "

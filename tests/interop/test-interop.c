@@ -726,6 +726,43 @@ test_write_many_rolls_back (Fixture       *f,
   g_assert_cmpint (count (f->store, HD_ENTITY_ORGANIZATION, TEST_HUB), ==, 1);
 }
 
+static gint64
+count_where (HdStore    *store,
+             HdEntity    entity,
+             const char *field,
+             const char *value)
+{
+  HdQuery query = { 0, };
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  query.entity = entity;
+  query.hub_id = TEST_HUB;
+  query.ref_field = field;
+  query.ref_id = value;
+  n = hd_store_count (store, &query, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  G_GNUC_UNUSED g_autofree char *a = import_file (f->store, TEST_HUB, "kontakte-de.csv");
+  G_GNUC_UNUSED g_autofree char *b = import_file (f->store, TEST_HUB, "organizations-en.csv");
+
+  /* Tags and consent purposes are lists: "contains"; kind is one value. */
+  g_assert_cmpint (count_where (f->store, HD_ENTITY_PERSON, "tags", "KI"), ==, 1);
+  g_assert_cmpint (count_where (f->store, HD_ENTITY_PERSON, "tags", "Hackathon"), ==, 1);
+  g_assert_cmpint (count_where (f->store, HD_ENTITY_PERSON, "tags", "Nichts"), ==, 0);
+  g_assert_cmpint (count_where (f->store, HD_ENTITY_PERSON, "consent_purposes", "newsletter"), ==, 1);
+  g_assert_cmpint (count_where (f->store, HD_ENTITY_PERSON, "consent", "given"), ==, 1);
+  g_assert_cmpint (count_where (f->store, HD_ENTITY_PERSON, "consent", "none"), ==, 2);
+  g_assert_cmpint (count_where (f->store, HD_ENTITY_ORGANIZATION, "kind", "university"), ==, 1);
+  g_assert_cmpint (count_where (f->store, HD_ENTITY_ORGANIZATION, "kind", "startup"), ==, 1);
+}
+
 /* ---- round trips ---- */
 
 static int
@@ -910,6 +947,7 @@ main (int    argc,
   ADD ("/interop/import/broken-files", test_broken_files);
   ADD ("/interop/import/atomic", test_apply_is_atomic);
   ADD ("/interop/store/write-many-rolls-back", test_write_many_rolls_back);
+  ADD ("/interop/store/filters", test_filters);
   ADD ("/interop/round-trip/vcard30", test_round_trip_vcard30);
   ADD ("/interop/round-trip/vcard40", test_round_trip_vcard40);
   ADD ("/interop/round-trip/csv", test_round_trip_csv);
