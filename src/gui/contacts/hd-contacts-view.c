@@ -63,6 +63,9 @@ struct _HdContactsView
   const char          *probed;
   gboolean             showing_records;
   gboolean             show_archived;
+  GtkDropDown         *filter_dropdown;
+  guint                people_filter;        /* index into people_filters */
+  guint                organizations_filter; /* 0: all, else kind value + 1 */
   int                  width_class;    /* 0 narrow, 1 medium, 2 wide */
   guint                width_source;
 
@@ -213,6 +216,92 @@ read_sort (HdContactsView *self,
   *out_descending = self->probed != NULL && ordering == GTK_ORDERING_LARGER;
 }
 
+/* The filters of the people list; organizations filter by kind. */
+static const struct {
+  const char *label;
+  const char *field;
+  const char *value;
+} people_filters[] = {
+  { N_("All people"), NULL, NULL },
+  { N_("Consent given"), "consent", "given" },
+  { N_("Newsletter allowed"), "consent_purposes", "newsletter" },
+  { N_("No consent"), "consent", "none" },
+  { N_("Consent withdrawn"), "consent", "withdrawn" },
+};
+
+static const char * const *
+organization_kinds (void)
+{
+  const HdField *field = hd_entity_field (HD_ENTITY_ORGANIZATION,
+                                          hd_entity_field_index (HD_ENTITY_ORGANIZATION, "kind"));
+
+  return field->values;
+}
+
+static void
+read_filter (HdContactsView  *self,
+             gboolean         people,
+             const char     **out_field,
+             const char     **out_value)
+{
+  *out_field = NULL;
+  *out_value = NULL;
+  if (people && self->people_filter > 0 && self->people_filter < G_N_ELEMENTS (people_filters))
+    {
+      *out_field = people_filters[self->people_filter].field;
+      *out_value = people_filters[self->people_filter].value;
+    }
+  else if (!people && self->organizations_filter > 0)
+    {
+      *out_field = "kind";
+      *out_value = organization_kinds ()[self->organizations_filter - 1];
+    }
+}
+
+static void reload (HdContactsView *self);
+
+static void
+on_filter_selected (HdContactsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  if (showing_people (self))
+    self->people_filter = selected;
+  else
+    self->organizations_filter = selected;
+  if (current_list (self) != NULL)
+    reload (self);
+}
+
+/* The drop-down shows the filters of the list shown. */
+static void
+fill_filter (HdContactsView *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  if (showing_people (self))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (people_filters); i++)
+        gtk_string_list_append (labels, _(people_filters[i].label));
+    }
+  else
+    {
+      const char * const *kinds = organization_kinds ();
+
+      gtk_string_list_append (labels, _("All organizations"));
+      for (guint i = 0; kinds[i] != NULL; i++)
+        gtk_string_list_append (labels, hd_enum_value_label (kinds[i]));
+    }
+
+  g_signal_handlers_block_by_func (self->filter_dropdown, on_filter_selected, self);
+  gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->filter_dropdown,
+                              showing_people (self) ? self->people_filter : self->organizations_filter);
+  g_signal_handlers_unblock_by_func (self->filter_dropdown, on_filter_selected, self);
+}
+
 static void
 reload (HdContactsView *self)
 {
@@ -228,6 +317,7 @@ reload (HdContactsView *self)
 
   read_sort (self, people ? self->people_view : self->organizations_view,
              &query.order_by, &query.descending);
+  read_filter (self, people, &query.ref_field, &query.ref_id);
 
   if (*list == NULL)
     {
@@ -281,6 +371,8 @@ on_kind_toggled (HdContactsView  *self,
 
   gtk_stack_set_visible_child_name (self->table_stack,
                                     showing_people (self) ? "people" : "organizations");
+  if (self->filter_dropdown != NULL)
+    fill_filter (self);
 
   if (current_list (self) == NULL)
     reload (self);
@@ -1415,6 +1507,23 @@ hd_contacts_view_constructed (GObject *object)
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (hd_context_get_store (self->context), "changed",
                            G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+
+  /* Filters: consent for people, kind for organizations. */
+  self->filter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_widget_set_halign (GTK_WIDGET (self->filter_dropdown), GTK_ALIGN_START);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->filter_dropdown), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->filter_dropdown), 6);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown), _("Filter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
+  /* The button inside is what a screen reader reaches. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->filter_dropdown))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
+  gtk_box_insert_child_after (GTK_BOX (self->list_pane), GTK_WIDGET (self->filter_dropdown),
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_stack)));
+  fill_filter (self);
+  g_signal_connect_object (self->filter_dropdown, "notify::selected",
+                           G_CALLBACK (on_filter_selected), self, G_CONNECT_SWAPPED);
 }
 
 static void

@@ -352,7 +352,10 @@ add_row (HdRecordEditor      *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_widget_set_valign (editor, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), editor);
-  /* The row's title labels the editor (labelled-by). */
+  /* The row's title labels the editor (labelled-by); a drop-down's
+   * button, which a screen reader reaches, is named after it too. */
+  if (GTK_IS_DROP_DOWN (editor))
+    label_editor (gtk_widget_get_first_child (editor), title);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), editor);
   adw_preferences_group_add (group, row);
   return row;
@@ -379,6 +382,8 @@ on_organizations_read (GObject      *source,
   g_autoptr(HdRecordEditor) self = user_data;
   g_autoptr(GPtrArray) orgs = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
 
   orgs = hd_store_query_finish (HD_STORE (source), result, &error);
   if (orgs == NULL)
@@ -386,19 +391,25 @@ on_organizations_read (GObject      *source,
 
   self->org_ids = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->org_ids, NULL);
-  gtk_string_list_append (self->org_names, _("None"));
+  g_strv_builder_add (names, _("None"));
   for (guint i = 0; i < orgs->len; i++)
     {
       g_ptr_array_add (self->org_ids, g_strdup (hd_record_get_id (orgs->pdata[i])));
-      gtk_string_list_append (self->org_names, hd_record_get_string (orgs->pdata[i], "name"));
+      g_strv_builder_add (names, hd_record_get_string (orgs->pdata[i], "name"));
     }
+  strv = g_strv_builder_end (names);
+
+  /* One new model, not an item at a time: each change would reach the
+   * accessibility tree of the drop-down's list. */
+  g_clear_object (&self->org_names);
+  self->org_names = gtk_string_list_new ((const char * const *) strv);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
       FieldRow *row = &g_array_index (self->rows, FieldRow, i);
+      const HdField *field = hd_entity_field (hd_record_get_entity (self->record), row->index);
 
-      if (GTK_IS_DROP_DOWN (row->editor) &&
-          gtk_drop_down_get_model (GTK_DROP_DOWN (row->editor)) == G_LIST_MODEL (self->org_names))
+      if (field->type == HD_TYPE_REF && GTK_IS_DROP_DOWN (row->editor))
         {
           GVariant *value = hd_record_get (self->record, row->index);
           const char *current = value != NULL ? g_variant_get_string (value, NULL) : "";
@@ -409,6 +420,7 @@ on_organizations_read (GObject      *source,
               if (g_str_equal (current, self->org_ids->pdata[k]))
                 selected = k;
             }
+          gtk_drop_down_set_model (GTK_DROP_DOWN (row->editor), G_LIST_MODEL (self->org_names));
           gtk_drop_down_set_selected (GTK_DROP_DOWN (row->editor), selected);
           gtk_widget_set_sensitive (row->editor, TRUE);
         }
@@ -434,7 +446,7 @@ build_field (HdRecordEditor      *self,
 
         if (field->ref != HD_ENTITY_ORGANIZATION)
           return;
-        row.editor = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->org_names)), expression);
+        row.editor = gtk_drop_down_new (NULL, expression);
         gtk_drop_down_set_enable_search (GTK_DROP_DOWN (row.editor), TRUE);
         gtk_widget_set_sensitive (row.editor, FALSE);
         row.row = add_row (self, group, title, row.editor);
