@@ -18,6 +18,7 @@ PACKAGES="
   openssl
   glib-networking
   libcairo2-dev libpango1.0-dev poppler-utils
+  libebook-contacts1.2-dev
 "
 
 missing=""

@@ -24,6 +24,7 @@
 #include "hd-cli-private.h"
 #include "hd-cli-reports.h"
 #include "hd-cli-rooms.h"
+#include "hd-cli-contacts.h"
 
 
 static void
@@ -76,6 +77,10 @@ usage (const char *message)
                 "  export bookings --room ID --format ics\n"
                 "  report --hub ID[,ID…]|--all --from DATE --to DATE --format csv|json|pdf [--list FIGURE] [--output FILE]\n"
                 "  occupancy [--hub ID|NAME] [--from DATE --to DATE] [--per-room] [--csv]\n"
+                "  privacy-export PERSON_ID [--output FILE]  all data about a person (GDPR Art. 15)\n"
+                "  erase-person PERSON_ID --yes  erase a person's personal data (GDPR Art. 17)\n"
+                "  duplicates people|organizations [--hub ID]  likely duplicates\n"
+                "  merge person|organization KEEP_ID OTHER_ID [--take FIELD,…] | merge --undo ID\n"
                 "--token-file FILE keeps the login token in FILE (mode 0600) instead of the keyring;\n"
                 "anyone who can read FILE can act as you until you log out.\n"));
   return 2;
@@ -915,6 +920,10 @@ static const struct {
   { "export", cmd_export, TRUE },
   { "report", hd_cli_report, TRUE },
   { "occupancy", hd_cli_occupancy, TRUE },
+  { "privacy-export", hd_cli_privacy_export, TRUE },
+  { "erase-person", hd_cli_erase_person, TRUE },
+  { "duplicates", hd_cli_duplicates, TRUE },
+  { "merge", hd_cli_merge, TRUE },
 };
 
 static gboolean

@@ -1515,6 +1515,64 @@ hd_store_insert_many (HdStore    *self,
   return run_write (self, insert_many_write, records, error);
 }
 
+typedef struct {
+  GPtrArray  *saves;
+  GPtrArray  *deletes;
+  const char *meta_key;
+  const char *meta_value;
+} WriteManyArgs;
+
+static gboolean
+write_many_write (HdStore  *self,
+                  gpointer  data,
+                  GArray   *changes,
+                  GError  **error)
+{
+  WriteManyArgs *args = data;
+
+  for (guint i = 0; args->saves != NULL && i < args->saves->len; i++)
+    {
+      if (!save_locked (self, args->saves->pdata[i], changes, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; args->deletes != NULL && i < args->deletes->len; i++)
+    {
+      HdRecord *record = args->deletes->pdata[i];
+      DeleteArgs del = { hd_record_get_entity (record), hd_record_get_id (record) };
+
+      if (!delete_write (self, &del, changes, error))
+        return FALSE;
+    }
+
+  if (args->meta_key != NULL &&
+      !set_meta_locked (self, args->meta_key, args->meta_value, error))
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+hd_store_write_many (HdStore     *self,
+                     GPtrArray   *saves,
+                     GPtrArray   *deletes,
+                     const char  *meta_key,
+                     const char  *meta_value,
+                     GError     **error)
+{
+  WriteManyArgs args = { saves, deletes, meta_key, meta_value };
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+
+  for (guint i = 0; saves != NULL && i < saves->len; i++)
+    {
+      if (!check_record (saves->pdata[i], error))
+        return FALSE;
+    }
+
+  return run_write (self, write_many_write, &args, error);
+}
+
 /* ---- reads ---- */
 
 HdRecord *
@@ -1914,21 +1972,26 @@ build_query (HdStore        *self,
       const HdField *field = index >= 0 ? &info->fields[index] : NULL;
       g_autofree char *name = NULL;
 
+      /* Enums filter like references, sets and tags like lists of them. */
+      gboolean single = field != NULL && (field->type == HD_TYPE_REF || field->type == HD_TYPE_ENUM);
+
       if (field == NULL ||
-          (field->type != HD_TYPE_REF && field->type != HD_TYPE_REF_LIST))
+          (field->type != HD_TYPE_REF && field->type != HD_TYPE_REF_LIST &&
+           field->type != HD_TYPE_ENUM && field->type != HD_TYPE_ENUM_SET &&
+           field->type != HD_TYPE_STRV))
         return invalid_query (error, _("The records cannot be filtered by that reference."));
 
       name = hd_db_quote_identifier (field->name);
       if (query->ref_id == NULL)
         {
-          if (field->type == HD_TYPE_REF)
+          if (single)
             g_string_append_printf (sql, " AND t.%s IS NULL", name);
           else
             g_string_append_printf (sql, " AND (t.%s IS NULL OR t.%s = '[]')", name, name);
         }
       else
         {
-          if (field->type == HD_TYPE_REF)
+          if (single)
             g_string_append_printf (sql, " AND t.%s = ?", name);
           else
             g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM json_each(t.%s) "

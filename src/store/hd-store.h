@@ -55,8 +55,8 @@ typedef struct {
   const char  *from;             /* time range on the entity's time field */
   const char  *until;            /*   (starts_at / occurred_on), NULL: open */
   const char  *status;           /* NULL: any */
-  const char  *ref_field;        /* e.g. "event_id" … */
-  const char  *ref_id;           /*   … = this id */
+  const char  *ref_field;        /* e.g. "event_id" … (also an enum, */
+  const char  *ref_id;           /*   set or tags field) … = this id */
   const char  *search;           /* full-text, prefix, umlaut-insensitive */
   gboolean     include_archived;
   gboolean     include_deleted;
@@ -124,12 +124,25 @@ gboolean     hd_store_insert_many       (HdStore        *self,
                                          GPtrArray      *records,
                                          GError        **error);
 
+/* Saves @saves (HdRecord *, as hd_store_save() does), then deletes
+ * @deletes (HdRecord *: entity and id, as hd_store_delete() does, in
+ * order) and sets the meta key @meta_key to @meta_value (NULL: removes
+ * it) in one transaction: all of it or, on any error, none. Either array
+ * may be NULL. For imports, merges and their undo. */
+gboolean     hd_store_write_many        (HdStore        *self,
+                                         GPtrArray      *saves,
+                                         GPtrArray      *deletes,
+                                         const char     *meta_key,
+                                         const char     *meta_value,
+                                         GError        **error);
+
 /* Records (HdRecord *, a new reference each) matching @query. Filters:
  * hub_id; from/until on the entity's time field (starts_at, else
  * occurred_on, else registered_at; an entity with ends_at matches when
  * [starts_at, ends_at) overlaps [from, until), and a recurring booking
  * when it starts before @until; dates compare by day); status; ref_field
- * (a REF or REF_LIST field) = ref_id; search; archived and deleted records
+ * (a REF or REF_LIST field, or an ENUM, ENUM_SET or STRV field: "kind",
+ * "consent_purposes", "tags") = ref_id (a list: contains it); search; archived and deleted records
  * only when asked for. order_by must name a field (or created_at,
  * updated_at); text sorts without regard to case (and, for the name a
  * list is sorted by, with umlauts at their base letter). The default order:

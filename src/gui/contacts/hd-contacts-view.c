@@ -14,6 +14,9 @@
 
 #include "hd-view.h"
 #include "hd-contacts-view.h"
+#include "hd-contacts-transfer.h"
+#include "hd-duplicates-window.h"
+#include "hd-record-editor.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-detail-pane.h"
 #include "widgets/hd-format.h"
@@ -54,9 +57,15 @@ struct _HdContactsView
   GtkSingleSelection  *people_selection;
   GtkSingleSelection  *organizations_selection;
   HdRecordList        *members;          /* people of the organization shown */
+  HdRecordList        *timeline;         /* interactions of the record shown */
+  HdRecord            *shown;            /* the record shown */
   char                *shown_id;
   const char          *probed;
   gboolean             showing_records;
+  gboolean             show_archived;
+  GtkDropDown         *filter_dropdown;
+  guint                people_filter;        /* index into people_filters */
+  guint                organizations_filter; /* 0: all, else kind value + 1 */
   int                  width_class;    /* 0 narrow, 1 medium, 2 wide */
   guint                width_source;
 
@@ -81,6 +90,10 @@ struct _HdContactsView
   GtkColumnViewColumn *organization_city_column;
   GtkColumnViewColumn *organization_email_column;
   GtkWidget           *detail_separator;
+  GtkWidget           *detail_actions;
+  GtkButton           *archive_button;
+  GtkWidget           *add_person_button;
+  GtkWidget           *privacy_button;
   GtkStack            *detail_stack;
   HdDetailPane        *detail;
 };
@@ -93,6 +106,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HdContactsView, hd_contacts_view, GTK_TYPE_WIDGET
 enum {
   PROP_0,
   PROP_SHOWING_RECORDS,
+  PROP_SHOW_ARCHIVED,
   N_PROPS,
 
   PROP_CONTEXT = N_PROPS,
@@ -202,6 +216,92 @@ read_sort (HdContactsView *self,
   *out_descending = self->probed != NULL && ordering == GTK_ORDERING_LARGER;
 }
 
+/* The filters of the people list; organizations filter by kind. */
+static const struct {
+  const char *label;
+  const char *field;
+  const char *value;
+} people_filters[] = {
+  { N_("All people"), NULL, NULL },
+  { N_("Consent given"), "consent", "given" },
+  { N_("Newsletter allowed"), "consent_purposes", "newsletter" },
+  { N_("No consent"), "consent", "none" },
+  { N_("Consent withdrawn"), "consent", "withdrawn" },
+};
+
+static const char * const *
+organization_kinds (void)
+{
+  const HdField *field = hd_entity_field (HD_ENTITY_ORGANIZATION,
+                                          hd_entity_field_index (HD_ENTITY_ORGANIZATION, "kind"));
+
+  return field->values;
+}
+
+static void
+read_filter (HdContactsView  *self,
+             gboolean         people,
+             const char     **out_field,
+             const char     **out_value)
+{
+  *out_field = NULL;
+  *out_value = NULL;
+  if (people && self->people_filter > 0 && self->people_filter < G_N_ELEMENTS (people_filters))
+    {
+      *out_field = people_filters[self->people_filter].field;
+      *out_value = people_filters[self->people_filter].value;
+    }
+  else if (!people && self->organizations_filter > 0)
+    {
+      *out_field = "kind";
+      *out_value = organization_kinds ()[self->organizations_filter - 1];
+    }
+}
+
+static void reload (HdContactsView *self);
+
+static void
+on_filter_selected (HdContactsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->filter_dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  if (showing_people (self))
+    self->people_filter = selected;
+  else
+    self->organizations_filter = selected;
+  if (current_list (self) != NULL)
+    reload (self);
+}
+
+/* The drop-down shows the filters of the list shown. */
+static void
+fill_filter (HdContactsView *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  if (showing_people (self))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (people_filters); i++)
+        gtk_string_list_append (labels, _(people_filters[i].label));
+    }
+  else
+    {
+      const char * const *kinds = organization_kinds ();
+
+      gtk_string_list_append (labels, _("All organizations"));
+      for (guint i = 0; kinds[i] != NULL; i++)
+        gtk_string_list_append (labels, hd_enum_value_label (kinds[i]));
+    }
+
+  g_signal_handlers_block_by_func (self->filter_dropdown, on_filter_selected, self);
+  gtk_drop_down_set_model (self->filter_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->filter_dropdown,
+                              showing_people (self) ? self->people_filter : self->organizations_filter);
+  g_signal_handlers_unblock_by_func (self->filter_dropdown, on_filter_selected, self);
+}
+
 static void
 reload (HdContactsView *self)
 {
@@ -210,12 +310,14 @@ reload (HdContactsView *self)
     .entity = people ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION,
     .hub_id = hd_context_get_hub_id (self->context),
     .search = search_text (self),
+    .include_archived = self->show_archived,
   };
   HdRecordList **list = people ? &self->people : &self->organizations;
   GtkSingleSelection *selection = people ? self->people_selection : self->organizations_selection;
 
   read_sort (self, people ? self->people_view : self->organizations_view,
              &query.order_by, &query.descending);
+  read_filter (self, people, &query.ref_field, &query.ref_id);
 
   if (*list == NULL)
     {
@@ -269,6 +371,8 @@ on_kind_toggled (HdContactsView  *self,
 
   gtk_stack_set_visible_child_name (self->table_stack,
                                     showing_people (self) ? "people" : "organizations");
+  if (self->filter_dropdown != NULL)
+    fill_filter (self);
 
   if (current_list (self) == NULL)
     reload (self);
@@ -490,6 +594,78 @@ add_tags (HdContactsView      *self,
   hd_detail_pane_add_row (self->detail, group, _("Tags"), text);
 }
 
+static GtkWidget *
+create_interaction_row (gpointer item,
+                        gpointer user_data)
+{
+  HdRecord *talk = hd_record_object_get_record (HD_RECORD_OBJECT (item));
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (talk == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Loading…"));
+    }
+  else
+    {
+      g_autofree char *day = hd_format_iso_date (hd_record_get_string (talk, "occurred_on"));
+      const char *topic = hd_record_get_string (talk, "topic");
+      const char *follow_up = hd_record_get_string (talk, "follow_up_on");
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: date, kind and topic of an interaction: "25 Nov 2026 · Consultation: Funding" */
+      title = topic != NULL ? g_strdup_printf (C_("timeline", "%s · %s: %s"), day,
+                                               hd_format_enum (hd_record_get_string (talk, "kind")), topic)
+                            : g_strdup_printf (C_("timeline", "%s · %s"), day,
+                                               hd_format_enum (hd_record_get_string (talk, "kind")));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (follow_up != NULL)
+        {
+          g_autofree char *when = hd_format_iso_date (follow_up);
+
+          /* Translators: an interaction's summary and its follow-up date */
+          subtitle = g_strdup_printf (_("%s (follow up on %s)"),
+                                      hd_record_get_string (talk, "summary") ?: "", when);
+          g_strstrip (subtitle);
+        }
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   subtitle != NULL ? subtitle : hd_record_get_string (talk, "summary"));
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+    }
+
+  return row;
+}
+
+/* The interactions of the record shown, newest first. */
+static void
+add_timeline (HdContactsView *self,
+              const char     *ref_field,
+              HdRecord       *record)
+{
+  HdQuery query = {
+    .entity = HD_ENTITY_INTERACTION,
+    .ref_field = ref_field,
+    .ref_id = hd_record_get_id (record),
+    .limit = 100,
+  };
+  AdwPreferencesGroup *group;
+  GtkWidget *list;
+
+  g_clear_object (&self->timeline);
+  self->timeline = hd_record_list_new (hd_context_get_store (self->context), &query);
+  group = hd_detail_pane_add_group (self->detail, _("Interactions"));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Interactions"),
+                                  -1);
+  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->timeline),
+                           create_interaction_row, NULL, NULL);
+  adw_preferences_group_add (group, list);
+}
+
 static void
 show_person (HdContactsView *self,
              HdRecord       *person)
@@ -502,6 +678,8 @@ show_person (HdContactsView *self,
 
   hd_detail_pane_clear (self->detail);
   g_clear_object (&self->members);
+  gtk_widget_set_visible (self->add_person_button, FALSE);
+  gtk_widget_set_visible (self->privacy_button, TRUE);
   hd_detail_pane_set_heading (self->detail, name, hd_record_get_string (person, "job_title"));
 
   group = hd_detail_pane_add_group (self->detail, NULL);
@@ -539,6 +717,10 @@ show_person (HdContactsView *self,
 
   group = hd_detail_pane_add_group (self->detail, NULL);
   hd_detail_pane_add_row (self->detail, group, _("Notes"), hd_record_get_string (person, "notes"));
+  if (hd_record_get_bool (person, "archived"))
+    hd_detail_pane_add_row (self->detail, group, _("Archived"), _("Yes"));
+
+  add_timeline (self, "person_id", person);
 }
 
 static GtkWidget *
@@ -585,6 +767,8 @@ show_organization (HdContactsView *self,
   };
 
   hd_detail_pane_clear (self->detail);
+  gtk_widget_set_visible (self->add_person_button, TRUE);
+  gtk_widget_set_visible (self->privacy_button, FALSE);
 
   if (city != NULL && *city != '\0')
     /* Translators: kind of organization and its city, e.g. "Startup · Reutlingen" */
@@ -631,6 +815,21 @@ show_organization (HdContactsView *self,
   gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->members),
                            create_member_row, NULL, NULL);
   adw_preferences_group_add (group, list);
+
+  add_timeline (self, "organization_id", organization);
+}
+
+static void
+update_archive_button (HdContactsView *self,
+                       HdRecord       *record)
+{
+  gboolean archived = hd_record_get_bool (record, "archived");
+  const char *label = archived ? _("Restore from Archive") : _("Archive");
+
+  gtk_button_set_icon_name (self->archive_button, archived ? "folder-open-symbolic" : "folder-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->archive_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -646,6 +845,9 @@ show_selected (HdContactsView *self)
 
   g_free (self->shown_id);
   self->shown_id = g_strdup (hd_record_get_id (record));
+  g_clear_pointer (&self->shown, hd_record_unref);
+  self->shown = hd_record_ref (record);
+  update_archive_button (self, record);
 
   if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
     show_person (self, record);
@@ -817,10 +1019,404 @@ hd_contacts_view_go_back (HdView *view)
   return FALSE;
 }
 
+/* ---- editing ---- */
+
+static GtkWindow *
+parent_window (HdContactsView *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+/* The hub new records go to: the one chosen, else the first. */
+static const char *
+target_hub (HdContactsView *self)
+{
+  const char *hub = hd_context_get_hub_id (self->context);
+  GListModel *hubs = hd_context_get_hubs (self->context);
+  g_autoptr(HdRecordObject) first = NULL;
+
+  if (hub != NULL)
+    return hub;
+  if (g_list_model_get_n_items (hubs) == 0)
+    return NULL;
+  first = g_list_model_get_item (hubs, 0);
+  return hd_record_object_get_record (first) != NULL ? hd_record_get_id (hd_record_object_get_record (first)) : NULL;
+}
+
+static void
+show_record_now (HdContactsView *self,
+                 HdRecord       *record)
+{
+  g_free (self->shown_id);
+  self->shown_id = g_strdup (hd_record_get_id (record));
+  g_clear_pointer (&self->shown, hd_record_unref);
+  self->shown = hd_record_ref (record);
+  update_archive_button (self, record);
+  if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
+    show_person (self, record);
+  else
+    show_organization (self, record);
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+}
+
+static void
+on_editor_saved (HdContactsView *self,
+                 HdRecord       *record)
+{
+  if (hd_record_get_entity (record) == HD_ENTITY_INTERACTION)
+    {
+      hd_view_show_toast (HD_VIEW (self), _("Interaction logged"));
+      return;
+    }
+  show_record_now (self, record);
+  hd_view_show_toast (HD_VIEW (self), _("Saved"));
+}
+
+static void
+open_editor (HdContactsView     *self,
+             HdRecord           *record,
+             gboolean            is_new,
+             const char * const *fields)
+{
+  HdRecordEditor *editor = hd_record_editor_new (parent_window (self), self->context, record, is_new, fields);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 static void
 hd_contacts_view_create (HdView *view)
 {
-  hd_view_show_toast (view, _("Contacts cannot be added in this version yet"));
+  HdContactsView *self = HD_CONTACTS_VIEW (view);
+  const char *hub = target_hub (self);
+  g_autoptr(HdRecord) record = NULL;
+
+  if (hub == NULL)
+    {
+      hd_view_show_toast (view, _("Make a hub first (Preferences) to keep contacts in."));
+      return;
+    }
+  record = hd_record_new (showing_people (self) ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION, hub);
+  open_editor (self, record, TRUE, NULL);
+}
+
+static void
+on_new_clicked (HdContactsView *self)
+{
+  hd_view_create (HD_VIEW (self));
+}
+
+static void
+on_add_person_clicked (HdContactsView *self)
+{
+  g_autoptr(HdRecord) person = NULL;
+
+  if (self->shown == NULL || hd_record_get_entity (self->shown) != HD_ENTITY_ORGANIZATION)
+    return;
+  person = hd_record_new (HD_ENTITY_PERSON, hd_record_get_hub_id (self->shown));
+  hd_record_set_string (person, "organization_id", hd_record_get_id (self->shown));
+  open_editor (self, person, TRUE, NULL);
+}
+
+static void
+on_edit_clicked (HdContactsView *self)
+{
+  if (self->shown != NULL)
+    open_editor (self, self->shown, FALSE, NULL);
+}
+
+static void
+on_log_clicked (HdContactsView *self)
+{
+  static const char * const fields[] = {
+    "kind", "occurred_on", "topic", "summary", "outcome", "follow_up_on", "partner_organization_id", NULL
+  };
+  g_autoptr(HdRecord) talk = NULL;
+  g_autofree char *today = NULL;
+
+  if (self->shown == NULL)
+    return;
+  talk = hd_record_new (HD_ENTITY_INTERACTION, hd_record_get_hub_id (self->shown));
+  today = hd_context_dup_today (self->context);
+  hd_record_set_string (talk, "occurred_on", today);
+  if (hd_record_get_entity (self->shown) == HD_ENTITY_PERSON)
+    {
+      hd_record_set_string (talk, "person_id", hd_record_get_id (self->shown));
+      hd_record_set_string (talk, "organization_id", hd_record_get_string (self->shown, "organization_id"));
+    }
+  else
+    hd_record_set_string (talk, "organization_id", hd_record_get_id (self->shown));
+  open_editor (self, talk, TRUE, fields);
+}
+
+/* ---- archive and delete, with undo ---- */
+
+typedef struct {
+  HdContactsView *view;
+  HdRecord       *record;   /* as it was before */
+  gboolean        deleted;
+} UndoData;
+
+static void
+undo_data_free (gpointer data)
+{
+  UndoData *undo = data;
+
+  g_object_unref (undo->view);
+  hd_record_unref (undo->record);
+  g_free (undo);
+}
+
+static void
+on_undone (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(HdContactsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_store_save_finish (HD_STORE (source), result, &error))
+    hd_view_show_toast (HD_VIEW (self), error->message);
+}
+
+static void
+on_undo_clicked (AdwToast *toast,
+                 gpointer  user_data)
+{
+  UndoData *undo = user_data;
+  g_autoptr(HdRecord) again = hd_record_copy (undo->record);
+
+  /* A deleted record comes back as a new one: a server may keep the old
+   * id as deleted. */
+  if (undo->deleted && hd_store_get_sync_state (hd_context_get_store (undo->view->context),
+                                                hd_record_get_entity (again), hd_record_get_id (again)) != HD_SYNC_LOCAL)
+    {
+      g_autofree char *id = hd_uuid_new ();
+
+      hd_record_set_id (again, id);
+      hd_record_set_version (again, 0);
+    }
+  hd_store_save_async (hd_context_get_store (undo->view->context), again, NULL,
+                       on_undone, g_object_ref (undo->view));
+  if (!undo->deleted)
+    show_record_now (undo->view, undo->record);
+}
+
+static void
+show_undo_toast (HdContactsView *self,
+                 const char     *message,
+                 HdRecord       *before,
+                 gboolean        deleted)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+  UndoData *undo;
+
+  if (overlay == NULL)
+    {
+      hd_view_show_toast (HD_VIEW (self), message);
+      return;
+    }
+  undo = g_new0 (UndoData, 1);
+  undo->view = g_object_ref (self);
+  undo->record = hd_record_copy (before);
+  undo->deleted = deleted;
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
+                         (GClosureNotify) (void (*) (void)) undo_data_free, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+on_archived (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  UndoData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (!hd_store_save_finish (HD_STORE (source), result, &error))
+    hd_view_show_toast (HD_VIEW (data->view), error->message);
+  else
+    {
+      gboolean archived = !hd_record_get_bool (data->record, "archived");
+
+      name = hd_record_get_entity (data->record) == HD_ENTITY_PERSON ? hd_format_person_name (data->record)
+                                                                     : g_strdup (hd_record_get_string (data->record, "name"));
+      {
+        /* Translators: %s is a person's or an organization's name */
+        g_autofree char *message = g_strdup_printf (archived ? _("“%s” archived") : _("“%s” restored"), name);
+
+        show_undo_toast (data->view, message, data->record, FALSE);
+      }
+      if (archived)
+        {
+          g_clear_pointer (&data->view->shown_id, g_free);
+          g_clear_pointer (&data->view->shown, hd_record_unref);
+          gtk_stack_set_visible_child_name (data->view->detail_stack, "none");
+        }
+    }
+  undo_data_free (data);
+}
+
+static void
+on_archive_clicked (HdContactsView *self)
+{
+  g_autoptr(HdRecord) changed = NULL;
+  UndoData *data;
+
+  if (self->shown == NULL)
+    return;
+  changed = hd_record_copy (self->shown);
+  hd_record_set_bool (changed, "archived", !hd_record_get_bool (self->shown, "archived"));
+  data = g_new0 (UndoData, 1);
+  data->view = g_object_ref (self);
+  data->record = hd_record_copy (self->shown);
+  hd_store_save_async (hd_context_get_store (self->context), changed, NULL, on_archived, data);
+}
+
+static void
+on_deleted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  UndoData *data = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_store_delete_finish (HD_STORE (source), result, &error))
+    hd_view_show_toast (HD_VIEW (data->view), error->message);
+  else
+    {
+      g_autofree char *name = hd_record_get_entity (data->record) == HD_ENTITY_PERSON
+                              ? hd_format_person_name (data->record)
+                              : g_strdup (hd_record_get_string (data->record, "name"));
+      /* Translators: %s is a person's or an organization's name */
+      g_autofree char *message = g_strdup_printf (_("“%s” deleted"), name);
+
+      show_undo_toast (data->view, message, data->record, TRUE);
+      g_clear_pointer (&data->view->shown_id, g_free);
+      g_clear_pointer (&data->view->shown, hd_record_unref);
+      gtk_stack_set_visible_child_name (data->view->detail_stack, "none");
+    }
+  undo_data_free (data);
+}
+
+static void
+on_delete_clicked (HdContactsView *self)
+{
+  UndoData *data;
+
+  if (self->shown == NULL)
+    return;
+  data = g_new0 (UndoData, 1);
+  data->view = g_object_ref (self);
+  data->record = hd_record_copy (self->shown);
+  hd_store_delete_async (hd_context_get_store (self->context), hd_record_get_entity (self->shown),
+                         hd_record_get_id (self->shown), NULL, on_deleted, data);
+}
+
+/* The record shown changed in the store (an edit, a sync): show it anew. */
+static void
+on_shown_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HdContactsView) self = user_data;
+  g_autoptr(HdRecord) record = hd_context_get_record_finish (HD_CONTEXT (source), result, NULL);
+
+  if (record != NULL && g_strcmp0 (hd_record_get_id (record), self->shown_id) == 0 &&
+      (self->shown == NULL || hd_record_diff (self->shown, record) != 0))
+    {
+      g_clear_pointer (&self->shown, hd_record_unref);
+      self->shown = hd_record_ref (record);
+      update_archive_button (self, record);
+      if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
+        show_person (self, record);
+      else
+        show_organization (self, record);
+    }
+}
+
+static void
+on_store_changed (HdContactsView *self,
+                  int             entity,
+                  const char     *id)
+{
+  if (self->shown == NULL || entity != (int) hd_record_get_entity (self->shown))
+    return;
+  if (id != NULL && g_strcmp0 (id, self->shown_id) != 0)
+    return;
+  hd_context_get_record_async (self->context, hd_record_get_entity (self->shown), self->shown_id,
+                               NULL, on_shown_read, g_object_ref (self));
+}
+
+static void
+action_import (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+
+  hd_contacts_import (GTK_WIDGET (self), self->context, target_hub (self));
+}
+
+static void
+action_export (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+
+  hd_contacts_export (GTK_WIDGET (self), self->context, g_variant_get_string (parameter, NULL));
+}
+
+static void
+action_duplicates (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+
+  hd_duplicates_window_show (widget, self->context,
+                             showing_people (self) ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION);
+}
+
+static void
+action_privacy (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HdContactsView *self = HD_CONTACTS_VIEW (widget);
+  g_autofree char *name = NULL;
+
+  if (self->shown == NULL || hd_record_get_entity (self->shown) != HD_ENTITY_PERSON)
+    return;
+  name = hd_format_person_name (self->shown);
+  if (g_str_equal (action_name, "contacts.erase"))
+    hd_contacts_erase_person (widget, self->context, hd_record_get_id (self->shown), name);
+  else
+    hd_contacts_export_person (widget, self->context, hd_record_get_id (self->shown), name);
+}
+
+static void
+action_edit (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  on_edit_clicked (HD_CONTACTS_VIEW (widget));
+}
+
+static void
+action_log (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  on_log_clicked (HD_CONTACTS_VIEW (widget));
 }
 
 static void
@@ -909,6 +1505,25 @@ hd_contacts_view_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::hub-id",
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hd_context_get_store (self->context), "changed",
+                           G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+
+  /* Filters: consent for people, kind for organizations. */
+  self->filter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_widget_set_halign (GTK_WIDGET (self->filter_dropdown), GTK_ALIGN_START);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->filter_dropdown), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->filter_dropdown), 6);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown), _("Filter"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
+  /* The button inside is what a screen reader reaches. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->filter_dropdown))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
+  gtk_box_insert_child_after (GTK_BOX (self->list_pane), GTK_WIDGET (self->filter_dropdown),
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_stack)));
+  fill_filter (self);
+  g_signal_connect_object (self->filter_dropdown, "notify::selected",
+                           G_CALLBACK (on_filter_selected), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -950,6 +1565,8 @@ hd_contacts_view_dispose (GObject *object)
   g_clear_object (&self->people);
   g_clear_object (&self->organizations);
   g_clear_object (&self->members);
+  g_clear_object (&self->timeline);
+  g_clear_pointer (&self->shown, hd_record_unref);
 
   G_OBJECT_CLASS (hd_contacts_view_parent_class)->dispose (object);
 }
@@ -977,6 +1594,10 @@ hd_contacts_view_get_property (GObject    *object,
     {
     case PROP_SHOWING_RECORDS:
       g_value_set_boolean (value, self->showing_records);
+      break;
+
+    case PROP_SHOW_ARCHIVED:
+      g_value_set_boolean (value, self->show_archived);
       break;
 
     case PROP_CONTEXT:
@@ -1016,6 +1637,16 @@ hd_contacts_view_set_property (GObject      *object,
         gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
       break;
 
+    case PROP_SHOW_ARCHIVED:
+      if (self->show_archived != g_value_get_boolean (value))
+        {
+          self->show_archived = g_value_get_boolean (value);
+          if (self->people_selection != NULL)
+            reload_both (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1041,6 +1672,11 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
     g_param_spec_boolean ("showing-records", NULL, NULL,
                           FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Archived people and organizations are listed too. */
+  properties[PROP_SHOW_ARCHIVED] =
+    g_param_spec_boolean ("show-archived", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_CONTEXT, "context");
@@ -1073,10 +1709,30 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdContactsView, detail_separator);
   gtk_widget_class_bind_template_child (widget_class, HdContactsView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, HdContactsView, detail);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, detail_actions);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, add_person_button);
+  gtk_widget_class_bind_template_child (widget_class, HdContactsView, privacy_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_person_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_edit_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_log_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_archive_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
 
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+  gtk_widget_class_install_action (widget_class, "contacts.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "contacts.duplicates", NULL, action_duplicates);
+  gtk_widget_class_install_action (widget_class, "contacts.privacy-export", NULL, action_privacy);
+  gtk_widget_class_install_action (widget_class, "contacts.erase", NULL, action_privacy);
+  gtk_widget_class_install_property_action (widget_class, "contacts.show-archived", "show-archived");
+  gtk_widget_class_install_action (widget_class, "contacts.export", "s", action_export);
+  gtk_widget_class_install_action (widget_class, "contacts.edit", NULL, action_edit);
+  gtk_widget_class_install_action (widget_class, "contacts.log", NULL, action_log);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "contacts.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "contacts.log", NULL);
 
   gtk_widget_class_set_css_name (widget_class, "hdcontactsview");
 }

@@ -372,6 +372,8 @@ reload (HdTodayView *self)
   g_autoptr(GDateTime) local = g_date_time_to_timezone (now, hd_context_get_timezone (self->context));
   g_autoptr(GDateTime) window_start = g_date_time_add_days (local, -FOLLOW_UP_WINDOW_DAYS);
   g_autoptr(GDateTime) week_ago = g_date_time_add_days (local, -FOLLOW_UP_SHOWN_DAYS);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (local, 1);
+  g_autofree char *window_until = g_date_time_format (tomorrow, "%Y-%m-%d");
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   g_autofree char *window_from = NULL;
@@ -400,7 +402,8 @@ reload (HdTodayView *self)
   events.from = bookings.from = from;
   events.until = bookings.until = until;
   interactions.from = window_from;
-  interactions.until = self->today;
+  /* until is exclusive: a consultation logged today counts too. */
+  interactions.until = window_until;
 
   if (self->events == NULL)
     {

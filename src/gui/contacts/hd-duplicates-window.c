@@ -1,0 +1,313 @@
+/* hd-duplicates-window.c — likely duplicate contacts of a hub, merged with one click
+ *
+ * Copyright 2026 The Hubdesk authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hd-duplicates-window.h"
+#include "hd-store-duplicates.h"
+#include "widgets/hd-format.h"
+
+typedef struct {
+  GtkWidget  *window;
+  GtkWidget  *list;
+  GtkWidget  *toasts;
+  GtkWidget  *status;
+  GtkWidget  *scrolled;
+  HdStore    *store;
+  char       *hub_id;
+  HdEntity    entity;
+} Screen;
+
+static void
+screen_free (Screen *screen)
+{
+  g_clear_object (&screen->store);
+  g_free (screen->hub_id);
+  g_free (screen);
+}
+
+typedef struct {
+  Screen    *screen;      /* owned by the window */
+  GtkWidget *row;
+  char      *survivor;
+  char      *loser;
+  char      *merge_id;
+} Merge;
+
+static void
+merge_free (Merge *merge)
+{
+  g_clear_object (&merge->row);
+  g_free (merge->survivor);
+  g_free (merge->loser);
+  g_free (merge->merge_id);
+  g_free (merge);
+}
+
+static char *
+name_of (const HdRecord *record)
+{
+  if (hd_record_get_entity (record) == HD_ENTITY_PERSON)
+    return hd_format_person_name (record);
+  return g_strdup (hd_record_get_string (record, "name"));
+}
+
+/* How many fields hold a value: the fuller record is kept. */
+static guint
+filled (const HdRecord *record)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < hd_record_get_info (record)->n_fields; i++)
+    n += hd_record_get (record, i) != NULL;
+  return n;
+}
+
+static const char *
+reason_text (HdDuplicateReason reasons)
+{
+  if (reasons & HD_DUPLICATE_EMAIL)
+    return _("Same email address");
+  if (reasons & HD_DUPLICATE_PHONE)
+    return _("Same phone number");
+  return _("Names spelled alike");
+}
+
+static void
+undo_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Merge *merge = data;
+  GError *error = NULL;
+
+  if (!hd_store_merge_undo (merge->screen->store, merge->merge_id, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_undone (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Merge *merge = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    toast = adw_toast_new (error->message);
+  else
+    toast = adw_toast_new (_("Merge undone"));
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (merge->screen->toasts), toast);
+}
+
+static void
+on_undo_clicked (AdwToast *toast,
+                 GTask    *merged)
+{
+  Merge *merge = g_task_get_task_data (merged);
+  GTask *task = g_task_new (merge->screen->window, NULL, on_undone, NULL);
+
+  /* The merge (and its id) lives as long as the task that made it. */
+  g_task_set_task_data (task, merge, NULL);
+  g_object_set_data_full (G_OBJECT (task), "hd-merged", g_object_ref (merged), g_object_unref);
+  g_task_run_in_thread (task, undo_thread);
+  g_object_unref (task);
+}
+
+static void
+merge_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Merge *merge = data;
+  GError *error = NULL;
+
+  merge->merge_id = hd_store_merge (merge->screen->store, merge->screen->entity,
+                                    merge->survivor, merge->loser, NULL, &error);
+  if (merge->merge_id == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_merged (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Merge *merge = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (merge->screen->toasts), adw_toast_new (error->message));
+      gtk_widget_set_sensitive (merge->row, TRUE);
+      return;
+    }
+  gtk_widget_set_visible (merge->row, FALSE);
+  toast = adw_toast_new (_("Merged"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
+                         g_object_ref (result), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (merge->screen->toasts), toast);
+}
+
+static void
+on_merge_clicked (GtkButton *button,
+                  Merge     *template)
+{
+  GTask *task = g_task_new (template->screen->window, NULL, on_merged, NULL);
+  Merge *merge = g_new0 (Merge, 1);
+
+  merge->screen = template->screen;
+  merge->row = g_object_ref (template->row);
+  merge->survivor = g_strdup (template->survivor);
+  merge->loser = g_strdup (template->loser);
+  gtk_widget_set_sensitive (merge->row, FALSE);
+  g_task_set_task_data (task, merge, (GDestroyNotify) merge_free);
+  g_task_run_in_thread (task, merge_thread);
+  g_object_unref (task);
+}
+
+static void
+pairs_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  Screen *screen = data;
+  GError *error = NULL;
+  GPtrArray *pairs = hd_store_duplicate_pairs (screen->store, screen->entity, screen->hub_id, &error);
+
+  if (pairs == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pairs, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_pairs (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Screen *screen = g_object_get_data (source, "hd-screen");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pairs = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (pairs == NULL || pairs->len == 0)
+    {
+      adw_status_page_set_title (ADW_STATUS_PAGE (screen->status),
+                                 pairs == NULL ? error->message : _("No Duplicates Found"));
+      return;
+    }
+  gtk_widget_set_visible (screen->status, FALSE);
+  gtk_widget_set_visible (screen->scrolled, TRUE);
+
+  for (guint i = 0; i < pairs->len && i < 500; i++)
+    {
+      HdDuplicatePair *pair = pairs->pdata[i];
+      HdRecord *keep = filled (pair->b) > filled (pair->a) ? pair->b : pair->a;
+      HdRecord *drop = keep == pair->a ? pair->b : pair->a;
+      g_autofree char *a = name_of (keep);
+      g_autofree char *b = name_of (drop);
+      /* Translators: two records that look like the same one: "Jana Müller and Jana Mueller" */
+      g_autofree char *title = g_strdup_printf (_("%s and %s"), a, b);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_label (_("Merge"));
+      Merge *merge = g_new0 (Merge, 1);
+      g_autofree char *label = NULL;
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason_text (pair->reasons));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      /* Translators: the button that merges the second record into the first */
+      label = g_strdup_printf (_("Merge %s into %s"), b, a);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      merge->screen = screen;
+      merge->row = g_object_ref (row);
+      merge->survivor = g_strdup (hd_record_get_id (keep));
+      merge->loser = g_strdup (hd_record_get_id (drop));
+      g_signal_connect_data (button, "clicked", G_CALLBACK (on_merge_clicked), merge,
+                             (GClosureNotify) (void (*) (void)) merge_free, 0);
+      gtk_list_box_append (GTK_LIST_BOX (screen->list), row);
+    }
+}
+
+void
+hd_duplicates_window_show (GtkWidget  *view,
+                           HdContext  *context,
+                           HdEntity    entity)
+{
+  Screen *screen = g_new0 (Screen, 1);
+  GtkWidget *box, *header, *scrolled, *clamp;
+  GTask *task;
+  const char *hub = hd_context_get_hub_id (context);
+
+  screen->store = g_object_ref (hd_context_get_store (context));
+  screen->hub_id = g_strdup (hub);
+  screen->entity = entity;
+  screen->window = adw_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (screen->window), GTK_WINDOW (gtk_widget_get_root (view)));
+  gtk_window_set_modal (GTK_WINDOW (screen->window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (screen->window), 600, 560);
+  gtk_window_set_title (GTK_WINDOW (screen->window),
+                        entity == HD_ENTITY_PERSON ? _("Duplicate People") : _("Duplicate Organizations"));
+  g_object_set_data_full (G_OBJECT (screen->window), "hd-screen", screen, (GDestroyNotify) screen_free);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+  screen->toasts = adw_toast_overlay_new ();
+  gtk_widget_set_vexpand (screen->toasts, TRUE);
+  {
+    GtkWidget *inner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    screen->status = adw_status_page_new ();
+    adw_status_page_set_title (ADW_STATUS_PAGE (screen->status), _("Looking for Duplicates…"));
+    adw_status_page_set_icon_name (ADW_STATUS_PAGE (screen->status), "edit-copy-symbolic");
+    gtk_widget_set_vexpand (screen->status, TRUE);
+    gtk_box_append (GTK_BOX (inner), screen->status);
+
+    scrolled = gtk_scrolled_window_new ();
+    gtk_widget_set_vexpand (scrolled, TRUE);
+    gtk_widget_set_visible (scrolled, FALSE);
+    clamp = adw_clamp_new ();
+    gtk_widget_set_margin_top (clamp, 12);
+    gtk_widget_set_margin_bottom (clamp, 12);
+    gtk_widget_set_margin_start (clamp, 12);
+    gtk_widget_set_margin_end (clamp, 12);
+    screen->list = gtk_list_box_new ();
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (screen->list), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (screen->list, "boxed-list");
+    gtk_widget_set_valign (screen->list, GTK_ALIGN_START);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (screen->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Likely duplicates"), -1);
+    adw_clamp_set_child (ADW_CLAMP (clamp), screen->list);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+    gtk_box_append (GTK_BOX (inner), scrolled);
+    screen->scrolled = scrolled;
+    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (screen->toasts), inner);
+  }
+  gtk_box_append (GTK_BOX (box), screen->toasts);
+  adw_window_set_content (ADW_WINDOW (screen->window), box);
+
+  task = g_task_new (screen->window, NULL, on_pairs, NULL);
+  g_task_set_task_data (task, screen, NULL);
+  g_task_run_in_thread (task, pairs_thread);
+  g_object_unref (task);
+
+  gtk_window_present (GTK_WINDOW (screen->window));
+}
