@@ -243,10 +243,12 @@ bind_row (GtkSignalListItemFactory *factory,
 
   if (room == NULL)
     {
+      hd_record_row_track_sync (row, NULL, HD_ENTITY_ROOM, NULL);
       hd_record_row_set_loading (row);
       return;
     }
 
+  hd_record_row_track_sync (row, self->context, HD_ENTITY_ROOM, hd_record_get_id (room));
   summary = room_summary (room);
   if (hd_context_get_hub_id (self->context) == NULL)
     {
