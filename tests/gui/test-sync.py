@@ -8,6 +8,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import json
+import time
 import subprocess
 
 import hubdesk_gui as H
@@ -181,10 +182,25 @@ def test():
                 node).startswith("The room is already booked")))
             H.check("Investor Call" in reason,
                     f"the refusal does not name the booking it clashes with: {reason!r}")
-            app.click(app.find("push button", "Discard", root=row))
-            app.find("label", "No Conflicts", timeout=30)
-            H.check(not has_record(app.profile, "booking", booking_id),
-                    "the discarded booking, which the server never had, is still there")
+            # The way out: move it (the booking editor) and send it again.
+            app.click(app.find("push button", "Edit…", root=row))
+            window = H.wait_for(lambda: next((f for f in H.children(app.app)
+                                              if H.name_of(f) == "Edit Booking"), None),
+                                what="the booking editor")
+            time.sleep(1.2)   # let the editor settle before typing (AT-SPI and GTK 4.8)
+            app.type_text(app.find("text", "Ends at", root=window), "14:00")
+            app.type_text(app.find("text", "Starts at", root=window), "12:00")
+            save = app.find("push button", root=window,
+                            predicate=lambda node: H.name_of(node).endswith("Save"))
+            H.wait_for(lambda: H.states(save).contains(H.pyatspi.STATE_SENSITIVE),
+                       what="Save once the booking is moved to a free time")
+            app.click(save)
+            app.find("label", "No Conflicts", timeout=40)
+            wait_status(app, "Synced", timeout=40)
+            bob.run("sync")
+            moved = bob.get("booking", booking_id)
+            H.check(moved["starts_at"] == "2026-12-04T11:00:00Z",
+                    f"the server has the fixed booking at {moved.get('starts_at')!r}, not 12:00 Berlin time")
 
         bob.run("sync")
         location = bob.get("event", event_id)["location"]

@@ -18,6 +18,7 @@
 
 #include "hd-view.h"
 #include "hd-conflicts-view.h"
+#include "rooms/hd-booking-editor.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-format.h"
 
@@ -411,13 +412,160 @@ on_retry_clicked (GtkButton       *button,
   rejection_act (self, GTK_WIDGET (button), "retry");
 }
 
+/* ---- fixing a refused booking or registration ---- */
+
+/* A refused change is fixed by sending it again changed: the booking in
+ * another room or at another time (the booking editor, with its capacity
+ * warning), the registration on the waiting list. */
+
+static void set_busy (HdConflictsView *self, gboolean busy);
+static void on_decided (GObject *source, GAsyncResult *result, gpointer user_data);
+
+typedef struct {
+  HdConflictsView *self;
+  HdEntity         entity;
+  char            *record_id;
+  HdRecord        *record;
+} FixData;
+
 static void
-on_edit_clicked (GtkButton       *button,
-                 HdConflictsView *self)
+fix_data_free (FixData *fix)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-view", "s", "rooms");
-  hd_view_show_toast (HD_VIEW (self),
-                      _("Move the booking to a free room or time in Rooms, then send it again here."));
+  g_object_unref (fix->self);
+  g_free (fix->record_id);
+  g_clear_pointer (&fix->record, hd_record_unref);
+  g_free (fix);
+}
+
+static HdSyncRejection *
+rejection_of_button (HdConflictsView *self,
+                     GtkWidget       *button)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
+
+  if (self->rejections == NULL || index >= self->rejections->len)
+    return NULL;
+  return g_ptr_array_index (self->rejections, index);
+}
+
+static void
+send_fixed (HdConflictsView *self,
+            HdEntity         entity,
+            const char      *record_id,
+            HdRecord        *fixed)
+{
+  HdSyncEngine *engine = engine_of (self);
+
+  if (engine == NULL || self->busy)
+    return;
+
+  set_busy (self, TRUE);
+  hd_sync_engine_retry_rejected_async (engine, entity, record_id, fixed,
+                                       self->cancellable, on_decided, self);
+}
+
+static void
+on_saved_record (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HdConflictsView) self = user_data;
+  g_autoptr(HdRecord) saved = hd_context_get_record_finish (HD_CONTEXT (source), result, NULL);
+
+  /* The editor saved the booking here; now it is sent whole, as a fix. */
+  if (saved != NULL)
+    send_fixed (self, hd_record_get_entity (saved), hd_record_get_id (saved), saved);
+}
+
+static void
+on_booking_saved (FixData    *fix,
+                  const char *message)
+{
+  hd_context_get_record_async (fix->self->context, fix->entity, fix->record_id,
+                               fix->self->list_cancellable, on_saved_record,
+                               g_object_ref (fix->self));
+}
+
+static void
+on_fix_rooms (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FixData *fix = user_data;
+  g_autoptr(GPtrArray) rooms = hd_store_query_finish (HD_STORE (source), result, NULL);
+  GtkRoot *root;
+  GtkWidget *editor;
+  HdRecord *room = NULL;
+  const char *room_id;
+
+  if (rooms == NULL || rooms->len == 0 || gtk_widget_get_root (GTK_WIDGET (fix->self)) == NULL)
+    {
+      fix_data_free (fix);
+      return;
+    }
+
+  room_id = hd_record_get_string (fix->record, "room_id");
+  for (guint i = 0; i < rooms->len; i++)
+    if (g_strcmp0 (hd_record_get_id (g_ptr_array_index (rooms, i)), room_id) == 0)
+      room = g_ptr_array_index (rooms, i);
+
+  root = gtk_widget_get_root (GTK_WIDGET (fix->self));
+  editor = hd_booking_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  fix->self->context, rooms, fix->record, 0, room, 0);
+  g_signal_connect_data (editor, "saved", G_CALLBACK (on_booking_saved), fix,
+                         (GClosureNotify) (void (*) (void)) fix_data_free, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_fix_record (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FixData *fix = user_data;
+  HdQuery query = { .entity = HD_ENTITY_ROOM };
+
+  fix->record = hd_context_get_record_finish (HD_CONTEXT (source), result, NULL);
+  if (fix->record == NULL)
+    {
+      hd_view_show_toast (HD_VIEW (fix->self), _("This record is no longer there."));
+      fix_data_free (fix);
+      return;
+    }
+
+  if (fix->entity == HD_ENTITY_REGISTRATION)
+    {
+      g_autoptr(HdRecord) fixed = hd_record_copy (fix->record);
+
+      hd_record_set_string (fixed, "status", "waitlisted");
+      send_fixed (fix->self, fix->entity, fix->record_id, fixed);
+      fix_data_free (fix);
+      return;
+    }
+
+  /* A booking: the rooms of its hub to choose from. */
+  query.hub_id = hd_record_get_hub_id (fix->record);
+  hd_store_query_async (hd_context_get_store (fix->self->context), &query,
+                        fix->self->list_cancellable, on_fix_rooms, fix);
+}
+
+static void
+on_fix_clicked (GtkButton       *button,
+                HdConflictsView *self)
+{
+  HdSyncRejection *rejection = rejection_of_button (self, GTK_WIDGET (button));
+  FixData *fix;
+
+  if (rejection == NULL || self->busy)
+    return;
+
+  fix = g_new0 (FixData, 1);
+  fix->self = g_object_ref (self);
+  fix->entity = rejection->entity;
+  fix->record_id = g_strdup (rejection->record_id);
+  hd_context_get_record_async (self->context, rejection->entity, rejection->record_id,
+                               self->list_cancellable, on_fix_record, fix);
 }
 
 static GtkWidget *
@@ -529,10 +677,21 @@ rebuild (HdConflictsView *self)
 
       gtk_widget_set_halign (box, GTK_ALIGN_END);
       gtk_widget_set_margin_top (box, 6);
-      if (rejection->entity == HD_ENTITY_BOOKING)
+      if (rejection->entity == HD_ENTITY_BOOKING && !rejection->local_delete)
         {
-          button = text_button (C_("refused change", "Edit"), _("Move the booking in Rooms"));
-          g_signal_connect (button, "clicked", G_CALLBACK (on_edit_clicked), self);
+          button = text_button (C_("refused change", "Edit…"),
+                                _("Move the booking to another room or time and send it again"));
+          g_object_set_data (G_OBJECT (button), "row", row);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_fix_clicked), self);
+          gtk_box_append (GTK_BOX (box), button);
+        }
+      else if (rejection->entity == HD_ENTITY_REGISTRATION && !rejection->local_delete &&
+               g_strcmp0 (rejection->code, "event_full") == 0)
+        {
+          button = text_button (_("Put on Waiting List"),
+                                _("Send the registration again as waiting for a place"));
+          g_object_set_data (G_OBJECT (button), "row", row);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_fix_clicked), self);
           gtk_box_append (GTK_BOX (box), button);
         }
       button = text_button (_("Discard"), _("Go back to the server’s copy"));
