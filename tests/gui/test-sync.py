@@ -112,21 +112,33 @@ def test():
             H.check(cli_on_profile(app.profile, "get", "event", event_id),
                     "the event did not arrive in the application's profile")
 
-            # The server is down: an edit waits, and the header says so.
+            # The server is down: edits wait, and the header says so. One
+            # is made in the event editor (Ctrl+N), one by a script on the
+            # same profile.
             server.stop()
+            app.press(ord("n"), control=True)
+            editor = H.wait_for(lambda: next((f for f in app.frames()
+                                              if H.name_of(f) == "New Event"), None),
+                                what="the event editor")
+            app.type_text(app.find("text", "Title", root=editor), "Offline Planning Round")
+            app.click(app.find("push button", "Save", root=editor))
+            H.wait_for(lambda: editor not in app.frames(), what="the event editor to close")
             cli_on_profile(app.profile, "put", "event",
                            json.dumps({"id": event_id, "title": "Hub Breakfast with Coffee"}))
             app.press(F5)
-            text = wait_status(app, "Offline — 1 change waiting")
+            text = wait_status(app, "Offline — 2 changes waiting")
             H.log(f"header while the server is down: {text!r}")
 
-            # Back: Retry (F5) sends it.
+            # Back: Retry (F5) sends them.
             server.start()
             app.press(F5)
             wait_status(app, "Synced", timeout=40)
-            H.check(bob.run("sync") is not None and
-                    bob.get("event", event_id)["title"] == "Hub Breakfast with Coffee",
+            bob.run("sync")
+            H.check(bob.get("event", event_id)["title"] == "Hub Breakfast with Coffee",
                     "the edit made offline did not reach the server")
+            titles = json.loads(bob.run("list", "event", "--json"))
+            H.check(any(e["fields"].get("title") == "Offline Planning Round" for e in titles),
+                    f"the event made offline in the editor did not reach the server: {titles!r}")
 
             # A conflict: both change the location from "Foyer".
             cli_on_profile(app.profile, "put", "event",
