@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hd-report-private.h"
+#include "hd-rooms.h"
 
 #define REPORT_ZONE "Europe/Berlin"
 
@@ -696,6 +697,7 @@ fail:
   g_clear_pointer (&context->attendees, g_hash_table_unref);
   g_clear_pointer (&context->interactions, g_hash_table_unref);
   g_clear_pointer (&context->participants, g_hash_table_unref);
+  g_clear_pointer (&context->room_usage, g_ptr_array_unref);
   return FALSE;
 }
 
@@ -759,6 +761,8 @@ hd_report_step_failed (HdReportContext  *context,
 
 static void
 context_init (HdReportContext      *context,
+              HdStore              *store,
+              char                **hub_ids,
               HdStoreReader        *reader,
               HdReportShared       *shared,
               const char           *hubs_json,
@@ -768,6 +772,10 @@ context_init (HdReportContext      *context,
   gint64 start, end;
 
   memset (context, 0, sizeof *context);
+  context->store = store;
+  context->hub_ids = hub_ids;
+  context->first_day = period->first;
+  context->last_day = period->last;
   context->shared = shared;
   hd_report_period_bounds (period, &start, &end);
   context->reader = reader;
@@ -925,10 +933,57 @@ hd_report_group_label (HdReportGroup group)
       return _("Consulting and cooperation");
     case HD_REPORT_GROUP_ENTERED:
       return _("Entered by hand");
+    case HD_REPORT_GROUP_ROOMS:
+      return _("Rooms");
     case HD_REPORT_GROUP_QUALITY:
     default:
       return _("Data quality");
     }
+}
+
+char *
+hd_report_format_value (const HdReportFigureInfo *info,
+                        gint64                    value)
+{
+  if (info != NULL && info->unit == HD_REPORT_UNIT_PERCENT)
+    /* TRANSLATORS: a percentage, "63 %"; keep the space (a no-break space) */
+    return g_strdup_printf (_("%'lld\u00a0%%"), (long long) value);
+
+  /* the locale's digit grouping: 14.400 in German */
+  return g_strdup_printf ("%'lld", (long long) value);
+}
+
+const char *
+hd_report_unit_id (const HdReportFigureInfo *info)
+{
+  return info != NULL && info->unit == HD_REPORT_UNIT_PERCENT ? "percent" : "count";
+}
+
+GPtrArray *
+hd_report_context_room_usage (HdReportContext  *context,
+                              GError          **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (context->room_usage != NULL)
+    return context->room_usage;
+
+  all = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_room_usage_row_free);
+  for (guint i = 0; context->hub_ids != NULL && context->hub_ids[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) rows = hd_rooms_usage (context->store, context->hub_ids[i],
+                                                  &context->first_day, &context->last_day,
+                                                  NULL, error);
+
+      if (rows == NULL)
+        return NULL;
+      for (guint j = 0; j < rows->len; j++)
+        g_ptr_array_add (all, g_steal_pointer (&g_ptr_array_index (rows, j)));
+      g_ptr_array_set_free_func (rows, NULL);
+    }
+
+  context->room_usage = g_steal_pointer (&all);
+  return context->room_usage;
 }
 
 /* ---- series over months ---- */
@@ -1203,7 +1258,9 @@ merge_figure (const HdReportFigureInfo *info,
 }
 
 static gboolean
-compute_period (HdStoreReader         *reader,
+compute_period (HdStore               *store,
+                char                 **hub_ids,
+                HdStoreReader         *reader,
                 HdReportShared        *shared,
                 const char            *hubs_json,
                 const HdReportPeriod  *period,
@@ -1217,7 +1274,7 @@ compute_period (HdStoreReader         *reader,
   const HdReportFigureInfo *figures = hd_report_figures (&n);
   gboolean ok = TRUE;
 
-  context_init (&context, reader, shared, hubs_json, period, now);
+  context_init (&context, store, hub_ids, reader, shared, hubs_json, period, now);
   for (guint i = 0; ok && i < n; i++)
     {
       gint64 started = g_get_monotonic_time ();
@@ -1292,8 +1349,10 @@ hd_report_compute (HdStore              *store,
       series_now[i].parts = g_ptr_array_new_with_free_func (part_free);
       series_before[i].parts = g_ptr_array_new_with_free_func (part_free);
     }
-  ok = compute_period (reader, shared, hubs_json, &report->period, now, current, series_now, error) &&
-       compute_period (reader, shared, hubs_json, &report->previous, now, before, series_before, error);
+  ok = compute_period (store, report->hub_ids, reader, shared, hubs_json, &report->period, now,
+                       current, series_now, error) &&
+       compute_period (store, report->hub_ids, reader, shared, hubs_json, &report->previous, now,
+                       before, series_before, error);
   hd_store_reader_end (reader);
   shared_free (shared);
 
@@ -1422,7 +1481,7 @@ hd_report_list (HdStore              *store,
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   shared = g_new0 (HdReportShared, 1);
-  context_init (&context, reader, shared, hubs_json, period, now);
+  context_init (&context, store, ids, reader, shared, hubs_json, period, now);
   ok = info->list (&context, table, error);
   context_clear (&context);
   hd_store_reader_end (reader);
