@@ -63,6 +63,7 @@ enum {
 /* The figures drawn as charts, in this order. */
 static const char * const chart_figures[] = {
   "organizations_reached", "participants", "participants_by_mode", "events_held",
+  "room_utilization",
 };
 
 /* ---- computing ---- */
