@@ -705,7 +705,8 @@ static const HdReportFigureInfo figures[] = {
   { "organizations_reached", N_("Organizations reached"),
     N_("Companies and institutions with an interaction in the period (also through one "
        "of their people), a person who attended an event in the period, or a booking for "
-       "them starting in the period. Each counts once, also across hubs: records with the "
+       "them with a date in the period (each date of a recurring booking that is not "
+       "cancelled). Each counts once, also across hubs: records with the "
        "same register number, else the same website domain, else the same name and "
        "postcode are one organization."),
     HD_REPORT_GROUP_REACH, organizations_reached, list_organizations_reached },

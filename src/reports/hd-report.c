@@ -667,11 +667,12 @@ hd_report_context_gather (HdReportContext  *context,
   if (hd_report_step_failed (context, rc, error))
     goto fail;
 
-  /* bookings for an organization starting in the period */
+  /* single bookings for an organization starting in the period */
   stmt = hd_report_context_prepare (context,
                                     "SELECT b.organization_id, b.starts_at FROM booking b "
                                     "WHERE b.deleted = 0 AND " HD_REPORT_IN_SCOPE ("b") " "
                                     "AND b.starts_at >= :start AND b.starts_at < :end "
+                                    "AND b.recurrence IS NULL "
                                     "AND b.organization_id IS NOT NULL "
                                     "AND COALESCE(b.status, 'confirmed') != 'cancelled'",
                                     error);
@@ -680,6 +681,60 @@ hd_report_context_gather (HdReportContext  *context,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     month_reached (context, month_of_instant (context, (const char *) sqlite3_column_text (stmt, 1)),
                    reach_organization (&g, (const char *) sqlite3_column_text (stmt, 0), 2));
+  if (hd_report_step_failed (context, rc, error))
+    goto fail;
+
+  /* recurring ones: in every period (and month) with a date of the
+   * series that is not cancelled */
+  stmt = hd_report_context_prepare (context,
+                                    "SELECT b.organization_id, b.starts_at, b.ends_at, b.recurrence, "
+                                    "(SELECT group_concat(x.value, char(31)) FROM json_each(b.exdates) x), "
+                                    "b.hub_id FROM booking b "
+                                    "WHERE b.deleted = 0 AND " HD_REPORT_IN_SCOPE ("b") " "
+                                    "AND b.starts_at < :end AND b.recurrence IS NOT NULL "
+                                    "AND b.organization_id IS NOT NULL "
+                                    "AND COALESCE(b.status, 'confirmed') != 'cancelled'",
+                                    error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *exdates = (const char *) sqlite3_column_text (stmt, 4);
+      g_autoptr(HdRecord) series = hd_record_new (HD_ENTITY_BOOKING,
+                                                  (const char *) sqlite3_column_text (stmt, 5));
+      g_autoptr(GArray) spans = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gint64 start = 0, end = 0;
+
+      hd_record_set_string (series, "starts_at", (const char *) sqlite3_column_text (stmt, 1));
+      hd_record_set_string (series, "ends_at", (const char *) sqlite3_column_text (stmt, 2));
+      hd_record_set_string (series, "recurrence", (const char *) sqlite3_column_text (stmt, 3));
+      if (exdates != NULL && *exdates != '\0')
+        {
+          g_auto(GStrv) list = g_strsplit (exdates, "\x1f", -1);
+
+          hd_record_set_strv (series, "exdates", (const char * const *) list);
+        }
+      if (!hd_timestamp_parse (context->start, &start) || !hd_timestamp_parse (context->end, &end))
+        continue;
+      spans = hd_occurrences (series, NULL, start, end, &local_error);
+      if (spans == NULL)
+        {
+          g_debug ("A recurring booking was left out: %s", local_error->message);
+          continue;
+        }
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const HdSpan *span = &g_array_index (spans, HdSpan, i);
+          g_autofree char *at = NULL;
+
+          if (span->start < start)
+            continue;   /* began before the period */
+          at = hd_timestamp_format (span->start);
+          month_reached (context, month_of_instant (context, at),
+                         reach_organization (&g, (const char *) sqlite3_column_text (stmt, 0), 2));
+        }
+    }
   if (hd_report_step_failed (context, rc, error))
     goto fail;
 

@@ -957,6 +957,69 @@ test_rooms_unit (Fixture       *f,
   g_assert_nonnull (strstr (json, "\"formatted\" : \"20\u00a0%\""));
 }
 
+/* A recurring booking reaches its organization in every period with one
+ * of its dates, not only in the one its series starts in; a cancelled
+ * date does not count. Hub C keeps it apart from the rooms' figures. */
+#define HUB_C "9e2f4a6b-1c3d-4e5f-8a7b-6c5d4e3f2a10"
+
+static void
+test_recurring_reach (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *only_c[] = { HUB_C, NULL };
+  const char *exdates[] = { "2026-03-09T08:00:00Z", NULL };
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *room = NULL, *org = NULL, *ended = NULL;
+  HdReportPeriod period;
+  HdRecord *record;
+  guint before = f->records->len;
+
+  add_hub (f, HUB_C, "Digital Hub Ost");
+  add_room (f, HUB_C, "Lab", "workshop_space", 8, &room);
+  org = add_org (f, HUB_C, "Serie GmbH", "sme", NULL, NULL);
+  ended = add_org (f, HUB_C, "Vorbei AG", "large_company", NULL, NULL);
+  /* every Monday 09:00–10:00 from 2 February, 9 March cancelled */
+  record = add_seats (f, HUB_C, room, "2026-02-02T08:00:00Z", "2026-02-02T09:00:00Z", 2, "confirmed", NULL);
+  hd_record_set_string (record, "organization_id", org);
+  hd_record_set_string (record, "recurrence", "FREQ=WEEKLY;BYDAY=MO");
+  hd_record_set_strv (record, "exdates", exdates);
+  /* every Tuesday in February only */
+  record = add_seats (f, HUB_C, room, "2026-02-03T08:00:00Z", "2026-02-03T09:00:00Z", 2, "confirmed", NULL);
+  hd_record_set_string (record, "organization_id", ended);
+  hd_record_set_string (record, "recurrence", "FREQ=WEEKLY;UNTIL=20260224T235959Z");
+  for (guint i = before; i < f->records->len; i++)
+    g_ptr_array_add (more, hd_record_ref (g_ptr_array_index (f->records, i)));
+  hd_store_insert_many (f->store, more, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(HdReport) report = NULL;
+
+    /* 9–13 March: Monday cancelled, the other series over; the five days
+     * before (4–8 March) have no Monday or Tuesday */
+    week (&period);
+    report = compute (f, &period, only_c);
+    assert_figure (report, "organizations_reached", 0, 0);
+  }
+  {
+    g_autoptr(HdReport) report = NULL;
+
+    /* 16–20 March: the Monday of the series */
+    g_assert_true (hd_report_period_parse (&period, "2026-03-16", "2026-03-20", &error));
+    report = compute (f, &period, only_c);
+    assert_figure (report, "organizations_reached", 1, 0);
+  }
+  {
+    g_autoptr(HdReport) report = NULL;
+
+    /* March: every Monday but the 9th; February before it: both series */
+    hd_report_period_month (&period, 2026, 3);
+    report = compute (f, &period, only_c);
+    assert_figure (report, "organizations_reached", 1, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -984,6 +1047,7 @@ main (int    argc,
   ADD ("/reports/rooms/one-hub", test_rooms_one_hub);
   ADD ("/reports/rooms/two-hubs", test_rooms_two_hubs);
   ADD ("/reports/rooms/unit", test_rooms_unit);
+  ADD ("/reports/reach/recurring-booking", test_recurring_reach);
 #undef ADD
 
   return g_test_run ();
