@@ -230,7 +230,22 @@ add_time (Export        *ex,
   t.second = g_date_time_get_second (local);
   t.is_date = 0;
 
-  prop = kind == ICAL_DTSTART_PROPERTY ? icalproperty_new_dtstart (t) : icalproperty_new_dtend (t);
+  switch (kind)
+    {
+    case ICAL_DTSTART_PROPERTY:
+      prop = icalproperty_new_dtstart (t);
+      break;
+    case ICAL_EXDATE_PROPERTY:
+      prop = icalproperty_new_exdate (t);
+      break;
+    case ICAL_RECURRENCEID_PROPERTY:
+      prop = icalproperty_new_recurrenceid (t);
+      break;
+    case ICAL_DTEND_PROPERTY:
+    default:
+      prop = icalproperty_new_dtend (t);
+      break;
+    }
   icalproperty_add_parameter (prop, icalparameter_new_tzid (tzid));
   icalcomponent_add_property (component, prop);
   export_use_tzid (ex, tzid);
@@ -491,18 +506,43 @@ booking_status (HdRecord *booking)
   return ICAL_STATUS_CONFIRMED;
 }
 
+/* Whether a date moved out of a series (its start, UTC) is in @moved,
+ * the "series id|start" keys of the feed's moved dates. */
+static gboolean
+is_moved (GHashTable *moved,
+          const char *series_id,
+          gint64      start)
+{
+  g_autofree char *key = g_strdup_printf ("%s|%lld", series_id, (long long) start);
+
+  return g_hash_table_contains (moved, key);
+}
+
+/* A booking that replaces one date of a series in the same feed is
+ * written as that date's override: the series' UID and a RECURRENCE-ID
+ * (RFC 5545 §3.8.4.4); the series leaves the date out of its EXDATEs,
+ * so that readers put the override in its place. A series' other
+ * cancelled dates become EXDATEs. */
 static gboolean
 add_booking (Export     *ex,
              HdRecord   *room,
              HdRecord   *booking,
              const char *tzid,
+             GHashTable *moved,
              GError    **error)
 {
-  icalcomponent *vevent = new_vevent (ex, hd_record_get_id (booking));
+  const char *series_id = hd_record_get_string (booking, "series_id");
+  const char *recurrence_id = hd_record_get_string (booking, "recurrence_id");
+  gint64 replaced = 0;
+  gboolean override = series_id != NULL && recurrence_id != NULL &&
+                      hd_timestamp_parse (recurrence_id, &replaced) &&
+                      is_moved (moved, series_id, replaced);
+  icalcomponent *vevent = new_vevent (ex, override ? series_id : hd_record_get_id (booking));
   const char *title = hd_record_get_string (booking, "title");
   const char *event_id = hd_record_get_string (booking, "event_id");
   const char *rule = hd_record_get_string (booking, "recurrence");
   const char *notes = hd_record_get_string (booking, "notes");
+  const char **exdates = hd_record_get_strv (booking, "exdates");
   g_autoptr(HdRecord) event = NULL;
 
   if ((title == NULL || *title == '\0') && event_id != NULL)
@@ -535,6 +575,26 @@ add_booking (Export     *ex,
           return FALSE;
         }
       icalcomponent_add_property (vevent, prop);
+
+      if (exdates != NULL)
+        for (guint i = 0; exdates[i] != NULL; i++)
+          {
+            gint64 at = 0;
+
+            if (hd_timestamp_parse (exdates[i], &at) &&
+                is_moved (moved, hd_record_get_id (booking), at))
+              continue;   /* its override stands in its place */
+            if (!add_time (ex, vevent, ICAL_EXDATE_PROPERTY, tzid, exdates[i], error))
+              {
+                icalcomponent_free (vevent);
+                return FALSE;
+              }
+          }
+    }
+  if (override && !add_time (ex, vevent, ICAL_RECURRENCEID_PROPERTY, tzid, recurrence_id, error))
+    {
+      icalcomponent_free (vevent);
+      return FALSE;
     }
   icalcomponent_add_property (vevent, icalproperty_new_location (hd_record_get_string (room, "name")));
   if (notes != NULL && *notes != '\0')
@@ -554,6 +614,8 @@ hd_ical_export_room_bookings (HdStore     *store,
   g_autoptr(GPtrArray) bookings = NULL;
   g_autofree char *tzid = NULL;
   HdQuery query = { .entity = HD_ENTITY_BOOKING, .ref_field = "room_id", .ref_id = room_id };
+  g_autoptr(GHashTable) moved = NULL;
+  g_autoptr(GHashTable) series = NULL;
   Export ex = { 0 };
   char *result = NULL;
 
@@ -574,8 +636,32 @@ hd_ical_export_room_bookings (HdStore     *store,
 
   export_init (&ex, store);
   tzid = hub_tzid (store, ex.hub_zones, hd_record_get_hub_id (room));
+
+  /* the dates moved out of a series of this feed into a booking of it */
+  moved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  series = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < bookings->len; i++)
-    if (!add_booking (&ex, room, g_ptr_array_index (bookings, i), tzid, error))
+    {
+      HdRecord *booking = g_ptr_array_index (bookings, i);
+
+      if (hd_record_get_string (booking, "recurrence") != NULL)
+        g_hash_table_add (series, (gpointer) hd_record_get_id (booking));
+    }
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      HdRecord *booking = g_ptr_array_index (bookings, i);
+      const char *series_id = hd_record_get_string (booking, "series_id");
+      const char *recurrence_id = hd_record_get_string (booking, "recurrence_id");
+      gint64 at = 0;
+
+      if (series_id != NULL && recurrence_id != NULL &&
+          g_hash_table_contains (series, series_id) &&
+          hd_timestamp_parse (recurrence_id, &at))
+        g_hash_table_add (moved, g_strdup_printf ("%s|%lld", series_id, (long long) at));
+    }
+
+  for (guint i = 0; i < bookings->len; i++)
+    if (!add_booking (&ex, room, g_ptr_array_index (bookings, i), tzid, moved, error))
       goto out;
 
   result = export_finish (&ex, hd_record_get_string (room, "name"));

@@ -50,8 +50,11 @@ char     *hd_ical_export_events          (HdStore     *store,
 char     *hd_ical_export_event           (HdStore     *store,
                                           const char  *event_id,
                                           GError     **error);
-/* Every booking of a room, recurring ones with their RRULE: a feed to
- * subscribe to. */
+/* Every booking of a room, recurring ones with their RRULE and their
+ * cancelled dates as EXDATE; a booking that replaces one date of a series
+ * in the same room is that date's override (the series' UID and a
+ * RECURRENCE-ID), one moved from a series elsewhere an event of its own.
+ * A feed to subscribe to. */
 char     *hd_ical_export_room_bookings   (HdStore     *store,
                                           const char  *room_id,
                                           GError     **error);

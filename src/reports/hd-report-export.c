@@ -57,7 +57,8 @@ char *
 hd_report_to_csv (HdReport *report)
 {
   GString *out = g_string_new (NULL);
-  const char *header[] = { "figure", "part", _("Label"), _("Value"), _("Previous period") };
+  const char *header[] = { "figure", "part", _("Label"), _("Value"), _("Previous period"),
+                           "unit" };
 
   append_row (out, header, G_N_ELEMENTS (header));
   for (guint i = 0; i < hd_report_get_n_figures (report); i++)
@@ -66,7 +67,7 @@ hd_report_to_csv (HdReport *report)
       g_autofree char *value = g_strdup_printf ("%lld", (long long) figure->value);
       g_autofree char *previous = g_strdup_printf ("%lld", (long long) figure->previous);
       const char *row[] = { figure->info->id, "", hd_report_figure_label (figure->info),
-                            value, previous };
+                            value, previous, hd_report_unit_id (figure->info) };
 
       append_row (out, row, G_N_ELEMENTS (row));
       for (guint j = 0; j < figure->parts->len; j++)
@@ -74,7 +75,8 @@ hd_report_to_csv (HdReport *report)
           HdReportPart *part = g_ptr_array_index (figure->parts, j);
           g_autofree char *pv = g_strdup_printf ("%lld", (long long) part->value);
           g_autofree char *pp = g_strdup_printf ("%lld", (long long) part->previous);
-          const char *prow[] = { figure->info->id, part->key, part->label, pv, pp };
+          const char *prow[] = { figure->info->id, part->key, part->label, pv, pp,
+                                 hd_report_unit_id (figure->info) };
 
           append_row (out, prow, G_N_ELEMENTS (prow));
         }
@@ -147,6 +149,14 @@ hd_report_to_json (HdReport *report)
       json_builder_add_string_value (builder, hd_report_figure_label (figure->info));
       json_builder_set_member_name (builder, "explanation");
       json_builder_add_string_value (builder, hd_report_figure_explanation (figure->info));
+      json_builder_set_member_name (builder, "unit");
+      json_builder_add_string_value (builder, hd_report_unit_id (figure->info));
+      json_builder_set_member_name (builder, "formatted");
+      {
+        g_autofree char *formatted = hd_report_format_value (figure->info, figure->value);
+
+        json_builder_add_string_value (builder, formatted);
+      }
       json_builder_set_member_name (builder, "value");
       json_builder_add_int_value (builder, figure->value);
       json_builder_set_member_name (builder, "previous");

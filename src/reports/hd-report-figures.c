@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "hd-report-private.h"
+#include "hd-rooms.h"
 
 /* An event counts as online when it is an online seminar, or has an
  * online link and neither a room nor a location. */
@@ -381,6 +382,192 @@ new_contacts (HdReportContext  *context,
   return TRUE;
 }
 
+/* ---- rooms ---- */
+
+/* Booked seat-hours as a whole percentage of the open ones. */
+static gint64
+percent_of (gint64 booked,
+            gint64 open)
+{
+  if (open <= 0)
+    return 0;
+  return (booked * 100 + open / 2) / open;
+}
+
+typedef struct {
+  gint64 open;
+  gint64 booked;
+} UsageSum;
+
+/* One figure over the rooms of the scope: the total, each hub (when
+ * there are several) and each room, from the Rooms core's usage. */
+static gboolean
+room_utilization_for (HdReportContext  *context,
+                      HdReportValue    *value,
+                      gboolean          checked_in,
+                      GError          **error)
+{
+  GPtrArray *rows = hd_report_context_room_usage (context, error);
+  g_autoptr(GHashTable) hubs = NULL;
+  UsageSum total = { 0, 0 };
+  guint n_hubs = g_strv_length (context->hub_ids);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (rows == NULL)
+    return FALSE;
+
+  hubs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      HdRoomUsageRow *row = g_ptr_array_index (rows, i);
+      const char *hub_id = hd_record_get_hub_id (row->room);
+      gint64 booked = checked_in ? row->usage.actual : row->usage.planned;
+      UsageSum *sum = g_hash_table_lookup (hubs, hub_id);
+
+      if (sum == NULL)
+        {
+          sum = g_new0 (UsageSum, 1);
+          g_hash_table_insert (hubs, (gpointer) hub_id, sum);
+        }
+      sum->open += row->usage.open;
+      sum->booked += booked;
+      total.open += row->usage.open;
+      total.booked += booked;
+    }
+  value->value = percent_of (total.booked, total.open);
+
+  if (n_hubs > 1)
+    {
+      stmt = hd_report_context_prepare (context,
+                                        "SELECT h.id, h.name FROM hub h "
+                                        "WHERE h.id IN (SELECT value FROM json_each(:hubs)) "
+                                        "ORDER BY h.name, h.id",
+                                        error);
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *id = (const char *) sqlite3_column_text (stmt, 0);
+          const char *name = (const char *) sqlite3_column_text (stmt, 1);
+          UsageSum *sum = g_hash_table_lookup (hubs, id);
+          g_autofree char *key = g_strconcat ("hub:", id, NULL);
+
+          if (sum == NULL)
+            continue;
+          hd_report_value_add (value, key, name != NULL ? name : id,
+                               percent_of (sum->booked, sum->open));
+        }
+      if (hd_report_step_failed (context, rc, error))
+        return FALSE;
+    }
+
+  /* one hub: its rooms (several hubs: the list behind the figure) */
+  for (guint i = 0; n_hubs == 1 && i < rows->len; i++)
+    {
+      HdRoomUsageRow *row = g_ptr_array_index (rows, i);
+      const char *name = hd_record_get_string (row->room, "name");
+
+      hd_report_value_add (value, hd_record_get_id (row->room),
+                           name != NULL ? name : hd_record_get_id (row->room),
+                           percent_of (checked_in ? row->usage.actual : row->usage.planned,
+                                       row->usage.open));
+    }
+
+  return TRUE;
+}
+
+static gboolean
+room_utilization (HdReportContext  *context,
+                  HdReportValue    *value,
+                  GError          **error)
+{
+  return room_utilization_for (context, value, FALSE, error);
+}
+
+static gboolean
+room_utilization_checked_in (HdReportContext  *context,
+                             HdReportValue    *value,
+                             GError          **error)
+{
+  return room_utilization_for (context, value, TRUE, error);
+}
+
+static char *
+seat_hours (gint64 seat_seconds)
+{
+  return g_strdup_printf ("%'.1f", (double) seat_seconds / 3600.0);
+}
+
+/* Every room of the scope with its seat-hours, by hub and name. */
+static gboolean
+list_room_utilization (HdReportContext  *context,
+                       HdReportTable    *table,
+                       GError          **error)
+{
+  GPtrArray *rows = hd_report_context_room_usage (context, error);
+  g_autoptr(GHashTable) hub_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (rows == NULL)
+    return FALSE;
+
+  stmt = hd_report_context_prepare (context,
+                                    "SELECT h.id, h.name FROM hub h "
+                                    "WHERE h.id IN (SELECT value FROM json_each(:hubs))",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_hash_table_insert (hub_names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                           g_strdup (name != NULL ? name : ""));
+    }
+  if (hd_report_step_failed (context, rc, error))
+    return FALSE;
+
+  add_columns (table, _("Hub"), _("Room"), _("Kind"), _("Open seat-hours"),
+               _("Booked seat-hours"), _("Checked-in seat-hours"), _("Booked"),
+               _("Checked in"), NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      HdRoomUsageRow *row = g_ptr_array_index (rows, i);
+      const char *hub_name = g_hash_table_lookup (hub_names, hd_record_get_hub_id (row->room));
+      const char *name = hd_record_get_string (row->room, "name");
+      const char *kind = hd_record_get_string (row->room, "kind");
+      GStrv cells = g_new0 (char *, 9);
+
+      cells[0] = g_strdup (hub_name != NULL ? hub_name : "");
+      cells[1] = g_strdup (name != NULL ? name : "");
+      cells[2] = g_strdup (kind != NULL ? hd_enum_value_label (kind) : "");
+      cells[3] = seat_hours (row->usage.open);
+      cells[4] = seat_hours (row->usage.planned);
+      cells[5] = seat_hours (row->usage.actual);
+      cells[6] = g_strdup_printf ("%lld", (long long) percent_of (row->usage.planned, row->usage.open));
+      cells[7] = g_strdup_printf ("%lld", (long long) percent_of (row->usage.actual, row->usage.open));
+      g_ptr_array_add (table->rows, cells);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+coworking_check_ins (HdReportContext  *context,
+                     HdReportValue    *value,
+                     GError          **error)
+{
+  return count_one (context,
+                    "SELECT COUNT(*) FROM booking b JOIN room r ON r.id = b.room_id "
+                    "WHERE b.deleted = 0 AND r.deleted = 0 AND " HD_REPORT_IN_SCOPE ("r") " "
+                    "AND r.kind = 'coworking_area' "
+                    "AND COALESCE(b.status, '') <> 'cancelled' "
+                    "AND b.checked_in_at >= :start AND b.checked_in_at < :end",
+                    &value->value, error);
+}
+
 /* ---- entered by hand ---- */
 
 static gboolean
@@ -518,7 +705,8 @@ static const HdReportFigureInfo figures[] = {
   { "organizations_reached", N_("Organizations reached"),
     N_("Companies and institutions with an interaction in the period (also through one "
        "of their people), a person who attended an event in the period, or a booking for "
-       "them starting in the period. Each counts once, also across hubs: records with the "
+       "them with a date in the period (each date of a recurring booking that is not "
+       "cancelled). Each counts once, also across hubs: records with the "
        "same register number, else the same website domain, else the same name and "
        "postcode are one organization."),
     HD_REPORT_GROUP_REACH, organizations_reached, list_organizations_reached },
@@ -554,6 +742,20 @@ static const HdReportFigureInfo figures[] = {
   { "new_contacts", N_("New contacts"),
     N_("People first saved in the period."),
     HD_REPORT_GROUP_SUPPORT, new_contacts, NULL },
+  { "room_utilization", N_("Room utilisation"),
+    N_("Booked seat-hours as a share of the open seat-hours of the hubs’ rooms (capacity "
+       "times opening hours, Monday to Friday) over the period: bookings that are not "
+       "cancelled, each date of a recurring booking, only the time inside the opening "
+       "hours. Shown for all rooms together and for each hub, or for each room of one hub; "
+       "the list behind it has every room with its seat-hours."),
+    HD_REPORT_GROUP_ROOMS, room_utilization, list_room_utilization, HD_REPORT_UNIT_PERCENT },
+  { "room_utilization_checked_in", N_("Room utilisation, checked in"),
+    N_("As room utilisation, but counting only the bookings someone checked in to."),
+    HD_REPORT_GROUP_ROOMS, room_utilization_checked_in, NULL, HD_REPORT_UNIT_PERCENT },
+  { "coworking_check_ins", N_("Coworking check-ins"),
+    N_("Bookings in coworking areas that were checked in during the period; cancelled "
+       "bookings do not count."),
+    HD_REPORT_GROUP_ROOMS, coworking_check_ins, NULL },
   { "social_followers", N_("Social media followers"),
     N_("Entered by hand per hub and month: for each hub the figure of the latest month "
        "in the period that has one, added up over the hubs."),

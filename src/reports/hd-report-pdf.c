@@ -111,13 +111,6 @@ paragraph (Pdf        *pdf,
 }
 
 static char *
-format_number (gint64 n)
-{
-  /* the locale's digit grouping: 14.400 in German */
-  return g_strdup_printf ("%'lld", (long long) n);
-}
-
-static char *
 format_change (gint64 value,
                gint64 previous)
 {
@@ -129,6 +122,7 @@ format_change (gint64 value,
 
 static void
 figure_row (Pdf        *pdf,
+            const HdReportFigureInfo *info,
             const char *label,
             gint64      value,
             gint64      previous,
@@ -136,9 +130,12 @@ figure_row (Pdf        *pdf,
 {
   const char *font = part ? "Sans 9" : "Sans Bold 10";
   double indent = part ? 14 : 0;
-  g_autofree char *v = format_number (value);
-  g_autofree char *p = format_number (previous);
-  g_autofree char *c = format_change (value, previous);
+  g_autofree char *v = hd_report_format_value (info, value);
+  g_autofree char *p = hd_report_format_value (info, previous);
+  g_autofree char *c = info->unit == HD_REPORT_UNIT_PERCENT
+    /* TRANSLATORS: a change in percentage points, "+3 pp" */
+    ? g_strdup_printf (_("%+lld pp"), (long long) (value - previous))
+    : format_change (value, previous);
   g_autoptr(PangoLayout) layout = layout_new (pdf, font, label, 260 - indent);
   double height = layout_height (layout) + 3;
 
@@ -180,7 +177,7 @@ bar_chart (Pdf                  *pdf,
   for (guint i = 0; i < figure->parts->len; i++)
     {
       HdReportPart *part = g_ptr_array_index (figure->parts, i);
-      g_autofree char *v = format_number (part->value);
+      g_autofree char *v = hd_report_format_value (figure->info, part->value);
       double w = bar_width * (double) part->value / (double) max;
       double wp = bar_width * (double) part->previous / (double) max;
 
@@ -249,13 +246,13 @@ hd_report_draw (HdReport *report,
           paragraph (&pdf, "Sans Bold 12", hd_report_group_label (figure->info->group), 4);
         }
 
-      figure_row (&pdf, hd_report_figure_label (figure->info), figure->value, figure->previous, FALSE);
+      figure_row (&pdf, figure->info, hd_report_figure_label (figure->info), figure->value, figure->previous, FALSE);
       for (guint j = 0; j < figure->parts->len; j++)
         {
           HdReportPart *part = g_ptr_array_index (figure->parts, j);
 
           if (part->value != 0 || part->previous != 0)
-            figure_row (&pdf, part->label, part->value, part->previous, TRUE);
+            figure_row (&pdf, figure->info, part->label, part->value, part->previous, TRUE);
         }
     }
 

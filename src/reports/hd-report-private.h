@@ -65,6 +65,10 @@ typedef struct {
  * :first_month and :last_month ("YYYY-MM") and :now. */
 struct _HdReportContext
 {
+  HdStore        *store;           /* for the Rooms core (its own connection) */
+  char          **hub_ids;         /* the hubs in scope */
+  GDate           first_day;
+  GDate           last_day;
   HdStoreReader  *reader;
   char           *hubs_json;
   char           *start;
@@ -83,6 +87,7 @@ struct _HdReportContext
   GHashTable     *attendees;       /* e-mail or person id → NULL: who attended */
   GHashTable     *interactions;    /* "kind" and "outcome:…" → count */
   GHashTable     *participants;    /* event format, "online", "in_person" → count */
+  GPtrArray      *room_usage;      /* HdRoomUsageRow of every hub in scope, on first use */
 
   /* the months of the period (none for a range of more than three years) */
   guint           n_months;
@@ -119,6 +124,10 @@ gboolean      hd_report_step_failed     (HdReportContext  *context,
  * attendees. */
 gboolean      hd_report_context_gather  (HdReportContext  *context,
                                          GError          **error);
+/* The rooms of the hubs in scope with their use over the period
+ * (HdRoomUsageRow, from the Rooms core), computed once. */
+GPtrArray    *hd_report_context_room_usage (HdReportContext  *context,
+                                            GError          **error);
 /* The reached organizations of the context's period, computed once. */
 GPtrArray    *hd_report_context_reached (HdReportContext  *context,
                                          GError          **error);

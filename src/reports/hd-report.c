@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hd-report-private.h"
+#include "hd-rooms.h"
 
 #define REPORT_ZONE "Europe/Berlin"
 
@@ -666,11 +667,12 @@ hd_report_context_gather (HdReportContext  *context,
   if (hd_report_step_failed (context, rc, error))
     goto fail;
 
-  /* bookings for an organization starting in the period */
+  /* single bookings for an organization starting in the period */
   stmt = hd_report_context_prepare (context,
                                     "SELECT b.organization_id, b.starts_at FROM booking b "
                                     "WHERE b.deleted = 0 AND " HD_REPORT_IN_SCOPE ("b") " "
                                     "AND b.starts_at >= :start AND b.starts_at < :end "
+                                    "AND b.recurrence IS NULL "
                                     "AND b.organization_id IS NOT NULL "
                                     "AND COALESCE(b.status, 'confirmed') != 'cancelled'",
                                     error);
@@ -679,6 +681,60 @@ hd_report_context_gather (HdReportContext  *context,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     month_reached (context, month_of_instant (context, (const char *) sqlite3_column_text (stmt, 1)),
                    reach_organization (&g, (const char *) sqlite3_column_text (stmt, 0), 2));
+  if (hd_report_step_failed (context, rc, error))
+    goto fail;
+
+  /* recurring ones: in every period (and month) with a date of the
+   * series that is not cancelled */
+  stmt = hd_report_context_prepare (context,
+                                    "SELECT b.organization_id, b.starts_at, b.ends_at, b.recurrence, "
+                                    "(SELECT group_concat(x.value, char(31)) FROM json_each(b.exdates) x), "
+                                    "b.hub_id FROM booking b "
+                                    "WHERE b.deleted = 0 AND " HD_REPORT_IN_SCOPE ("b") " "
+                                    "AND b.starts_at < :end AND b.recurrence IS NOT NULL "
+                                    "AND b.organization_id IS NOT NULL "
+                                    "AND COALESCE(b.status, 'confirmed') != 'cancelled'",
+                                    error);
+  if (stmt == NULL)
+    goto fail;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *exdates = (const char *) sqlite3_column_text (stmt, 4);
+      g_autoptr(HdRecord) series = hd_record_new (HD_ENTITY_BOOKING,
+                                                  (const char *) sqlite3_column_text (stmt, 5));
+      g_autoptr(GArray) spans = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gint64 start = 0, end = 0;
+
+      hd_record_set_string (series, "starts_at", (const char *) sqlite3_column_text (stmt, 1));
+      hd_record_set_string (series, "ends_at", (const char *) sqlite3_column_text (stmt, 2));
+      hd_record_set_string (series, "recurrence", (const char *) sqlite3_column_text (stmt, 3));
+      if (exdates != NULL && *exdates != '\0')
+        {
+          g_auto(GStrv) list = g_strsplit (exdates, "\x1f", -1);
+
+          hd_record_set_strv (series, "exdates", (const char * const *) list);
+        }
+      if (!hd_timestamp_parse (context->start, &start) || !hd_timestamp_parse (context->end, &end))
+        continue;
+      spans = hd_occurrences (series, NULL, start, end, &local_error);
+      if (spans == NULL)
+        {
+          g_debug ("A recurring booking was left out: %s", local_error->message);
+          continue;
+        }
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const HdSpan *span = &g_array_index (spans, HdSpan, i);
+          g_autofree char *at = NULL;
+
+          if (span->start < start)
+            continue;   /* began before the period */
+          at = hd_timestamp_format (span->start);
+          month_reached (context, month_of_instant (context, at),
+                         reach_organization (&g, (const char *) sqlite3_column_text (stmt, 0), 2));
+        }
+    }
   if (hd_report_step_failed (context, rc, error))
     goto fail;
 
@@ -696,6 +752,7 @@ fail:
   g_clear_pointer (&context->attendees, g_hash_table_unref);
   g_clear_pointer (&context->interactions, g_hash_table_unref);
   g_clear_pointer (&context->participants, g_hash_table_unref);
+  g_clear_pointer (&context->room_usage, g_ptr_array_unref);
   return FALSE;
 }
 
@@ -759,6 +816,8 @@ hd_report_step_failed (HdReportContext  *context,
 
 static void
 context_init (HdReportContext      *context,
+              HdStore              *store,
+              char                **hub_ids,
               HdStoreReader        *reader,
               HdReportShared       *shared,
               const char           *hubs_json,
@@ -768,6 +827,10 @@ context_init (HdReportContext      *context,
   gint64 start, end;
 
   memset (context, 0, sizeof *context);
+  context->store = store;
+  context->hub_ids = hub_ids;
+  context->first_day = period->first;
+  context->last_day = period->last;
   context->shared = shared;
   hd_report_period_bounds (period, &start, &end);
   context->reader = reader;
@@ -925,10 +988,57 @@ hd_report_group_label (HdReportGroup group)
       return _("Consulting and cooperation");
     case HD_REPORT_GROUP_ENTERED:
       return _("Entered by hand");
+    case HD_REPORT_GROUP_ROOMS:
+      return _("Rooms");
     case HD_REPORT_GROUP_QUALITY:
     default:
       return _("Data quality");
     }
+}
+
+char *
+hd_report_format_value (const HdReportFigureInfo *info,
+                        gint64                    value)
+{
+  if (info != NULL && info->unit == HD_REPORT_UNIT_PERCENT)
+    /* TRANSLATORS: a percentage, "63 %"; keep the space (a no-break space) */
+    return g_strdup_printf (_("%'lld\u00a0%%"), (long long) value);
+
+  /* the locale's digit grouping: 14.400 in German */
+  return g_strdup_printf ("%'lld", (long long) value);
+}
+
+const char *
+hd_report_unit_id (const HdReportFigureInfo *info)
+{
+  return info != NULL && info->unit == HD_REPORT_UNIT_PERCENT ? "percent" : "count";
+}
+
+GPtrArray *
+hd_report_context_room_usage (HdReportContext  *context,
+                              GError          **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (context->room_usage != NULL)
+    return context->room_usage;
+
+  all = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_room_usage_row_free);
+  for (guint i = 0; context->hub_ids != NULL && context->hub_ids[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) rows = hd_rooms_usage (context->store, context->hub_ids[i],
+                                                  &context->first_day, &context->last_day,
+                                                  NULL, error);
+
+      if (rows == NULL)
+        return NULL;
+      for (guint j = 0; j < rows->len; j++)
+        g_ptr_array_add (all, g_steal_pointer (&g_ptr_array_index (rows, j)));
+      g_ptr_array_set_free_func (rows, NULL);
+    }
+
+  context->room_usage = g_steal_pointer (&all);
+  return context->room_usage;
 }
 
 /* ---- series over months ---- */
@@ -1203,7 +1313,9 @@ merge_figure (const HdReportFigureInfo *info,
 }
 
 static gboolean
-compute_period (HdStoreReader         *reader,
+compute_period (HdStore               *store,
+                char                 **hub_ids,
+                HdStoreReader         *reader,
                 HdReportShared        *shared,
                 const char            *hubs_json,
                 const HdReportPeriod  *period,
@@ -1217,7 +1329,7 @@ compute_period (HdStoreReader         *reader,
   const HdReportFigureInfo *figures = hd_report_figures (&n);
   gboolean ok = TRUE;
 
-  context_init (&context, reader, shared, hubs_json, period, now);
+  context_init (&context, store, hub_ids, reader, shared, hubs_json, period, now);
   for (guint i = 0; ok && i < n; i++)
     {
       gint64 started = g_get_monotonic_time ();
@@ -1292,8 +1404,10 @@ hd_report_compute (HdStore              *store,
       series_now[i].parts = g_ptr_array_new_with_free_func (part_free);
       series_before[i].parts = g_ptr_array_new_with_free_func (part_free);
     }
-  ok = compute_period (reader, shared, hubs_json, &report->period, now, current, series_now, error) &&
-       compute_period (reader, shared, hubs_json, &report->previous, now, before, series_before, error);
+  ok = compute_period (store, report->hub_ids, reader, shared, hubs_json, &report->period, now,
+                       current, series_now, error) &&
+       compute_period (store, report->hub_ids, reader, shared, hubs_json, &report->previous, now,
+                       before, series_before, error);
   hd_store_reader_end (reader);
   shared_free (shared);
 
@@ -1422,7 +1536,7 @@ hd_report_list (HdStore              *store,
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   shared = g_new0 (HdReportShared, 1);
-  context_init (&context, reader, shared, hubs_json, period, now);
+  context_init (&context, store, ids, reader, shared, hubs_json, period, now);
   ok = info->list (&context, table, error);
   context_clear (&context);
   hd_store_reader_end (reader);

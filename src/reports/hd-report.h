@@ -79,7 +79,14 @@ typedef enum {
   HD_REPORT_GROUP_SUPPORT,
   HD_REPORT_GROUP_ENTERED,
   HD_REPORT_GROUP_QUALITY,
+  HD_REPORT_GROUP_ROOMS,
 } HdReportGroup;
+
+/* What a figure's number is: a count, or a whole percentage ("63 %"). */
+typedef enum {
+  HD_REPORT_UNIT_COUNT,
+  HD_REPORT_UNIT_PERCENT,
+} HdReportUnit;
 
 typedef struct _HdReportContext HdReportContext;
 typedef struct _HdReportValue HdReportValue;
@@ -101,6 +108,7 @@ typedef struct {
   HdReportGroup        group;
   HdReportComputeFunc  compute;
   HdReportListFunc     list;         /* the records behind it, or NULL */
+  HdReportUnit         unit;         /* 0: a count */
 } HdReportFigureInfo;
 
 guint                     hd_report_n_figures       (void);
@@ -109,6 +117,11 @@ const HdReportFigureInfo *hd_report_figure_lookup   (const char  *id);
 const char               *hd_report_figure_label    (const HdReportFigureInfo *info);
 const char               *hd_report_figure_explanation (const HdReportFigureInfo *info);
 const char               *hd_report_group_label     (HdReportGroup group);
+/* A value of the figure for a person, in the locale: "1.234", "63 %". */
+char                     *hd_report_format_value    (const HdReportFigureInfo *info,
+                                                     gint64       value);
+/* The unit for machine-readable exports: "count" or "percent". */
+const char               *hd_report_unit_id         (const HdReportFigureInfo *info);
 
 /* One part of a figure ("sme", "online", …) in both periods. */
 typedef struct {

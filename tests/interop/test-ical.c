@@ -758,6 +758,148 @@ test_cli (Fixture       *f,
   }
 }
 
+/* A series' cancelled dates are EXDATEs; a date moved into a booking of
+ * its own is an override with the series' UID and RECURRENCE-ID. Two
+ * readers work out the dates a calendar shows: libical and
+ * python3-icalendar (with dateutil for the rule). */
+static const char python_dates[] =
+  "import sys, datetime, icalendar\n"
+  "from dateutil.rrule import rrulestr\n"
+  "cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n"
+  "masters, overrides = {}, []\n"
+  "for ev in cal.walk('VEVENT'):\n"
+  "    (overrides.append(ev) if 'RECURRENCE-ID' in ev else masters.__setitem__(str(ev['UID']), ev))\n"
+  "for uid, ev in masters.items():\n"
+  "    start = ev['DTSTART'].dt\n"
+  "    tz = start.tzinfo\n"
+  "    local = lambda d: tz.localize(d) if hasattr(tz, 'localize') else d.replace(tzinfo=tz)\n"
+  "    if 'RRULE' in ev:\n"
+  "        rule = rrulestr(ev['RRULE'].to_ical().decode(), dtstart=start.replace(tzinfo=None))\n"
+  "        exdate = ev.get('EXDATE')\n"
+  "        exdate = exdate if isinstance(exdate, list) else [exdate] if exdate else []\n"
+  "        ex = [d.dt for e in exdate for d in e.dts]\n"
+  "        dates = [local(d) for d in rule]\n"
+  "        dates = [d for d in dates if d not in ex]\n"
+  "    else:\n"
+  "        dates = [start]\n"
+  "    for o in overrides:\n"
+  "        if str(o['UID']) == uid:\n"
+  "            rid = o['RECURRENCE-ID'].dt\n"
+  "            dates = [d for d in dates if d != rid] + [o['DTSTART'].dt]\n"
+  "    for d in sorted(dates):\n"
+  "        print(uid, d.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'))\n";
+
+static void
+test_booking_feed_exceptions (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(HdRecord) room = put (f->store, HD_ENTITY_ROOM, "name", "Werkstatt", "capacity", "12", NULL);
+  /* Wednesdays 18:00 local from 14 October, four times; 21 October
+   * cancelled, 28 October moved to Thursday 29 October 10:00 */
+  g_autoptr(HdRecord) weekly = put (f->store, HD_ENTITY_BOOKING, "room_id", hd_record_get_id (room),
+                                    "title", "Maker-Abend", "seats", "6",
+                                    "starts_at", "2026-10-14T16:00:00Z", "ends_at", "2026-10-14T18:00:00Z",
+                                    "recurrence", "FREQ=WEEKLY;COUNT=4",
+                                    "exdates", "2026-10-21T16:00:00Z,2026-10-28T17:00:00Z", NULL);
+  g_autoptr(HdRecord) moved = put (f->store, HD_ENTITY_BOOKING, "room_id", hd_record_get_id (room),
+                                   "title", "Maker-Abend", "seats", "6",
+                                   "starts_at", "2026-10-29T09:00:00Z", "ends_at", "2026-10-29T11:00:00Z",
+                                   "series_id", hd_record_get_id (weekly),
+                                   "recurrence_id", "2026-10-28T17:00:00Z", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = hd_ical_export_room_bookings (f->store, hd_record_get_id (room), &error);
+  g_autofree char *file = g_build_filename (f->dir, "room.ics", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *uid = g_strconcat (hd_record_get_id (weekly), "@hubdesk", NULL);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *argv[] = { "/usr/bin/python3", "-c", python_dates, file, NULL };
+  icalcomponent *calendar, *master = NULL, *override = NULL;
+  icaltimezone *zone;
+  icalrecur_iterator *it;
+  struct icaltimetype dtstart, next, rid;
+  guint n_exdates = 0;
+  int status = 0;
+
+  g_assert_no_error (error);
+  calendar = icalparser_parse_string (text);
+  g_assert_nonnull (calendar);
+  g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VEVENT_COMPONENT), ==, 2);
+  g_assert_null (find_vevent (calendar, hd_record_get_id (moved)));
+  for (icalcomponent *c = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       c != NULL; c = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      g_assert_cmpstr (icalcomponent_get_uid (c), ==, uid);
+      if (icalcomponent_get_first_property (c, ICAL_RECURRENCEID_PROPERTY) != NULL)
+        override = c;
+      else
+        master = c;
+    }
+  g_assert_nonnull (master);
+  g_assert_nonnull (override);
+  zone = icalcomponent_get_timezone (calendar, "Europe/Berlin");
+  g_assert_nonnull (zone);
+
+  /* the override names the date it replaces, in the series' zone */
+  rid = icalproperty_get_recurrenceid (icalcomponent_get_first_property (override,
+                                                                         ICAL_RECURRENCEID_PROPERTY));
+  g_assert_cmpint (rid.hour, ==, 18);
+  rid.zone = NULL;
+  g_assert_cmpint (icaltime_as_timet_with_zone (rid, zone), ==, unix_of ("2026-10-28T17:00:00Z"));
+
+  /* the dates libical reads: the rule, less the EXDATEs and the replaced
+   * date, plus the override */
+  dtstart = icalproperty_get_dtstart (icalcomponent_get_first_property (master, ICAL_DTSTART_PROPERTY));
+  dtstart.zone = zone;
+  it = icalrecur_iterator_new (icalproperty_get_rrule (icalcomponent_get_first_property (master, ICAL_RRULE_PROPERTY)),
+                               dtstart);
+  while (!icaltime_is_null_time (next = icalrecur_iterator_next (it)))
+    {
+      gboolean skip;
+      gint64 t;
+
+      /* compared as wall-clock times of the one zone */
+      next.zone = NULL;
+      skip = icaltime_compare (next, rid) == 0;
+      for (icalproperty *p = icalcomponent_get_first_property (master, ICAL_EXDATE_PROPERTY);
+           p != NULL; p = icalcomponent_get_next_property (master, ICAL_EXDATE_PROPERTY))
+        {
+          struct icaltimetype ex = icalproperty_get_exdate (p);
+
+          ex.zone = NULL;
+          skip = skip || icaltime_compare (ex, next) == 0;
+        }
+      t = icaltime_as_timet_with_zone (next, zone);
+      if (!skip)
+        g_array_append_val (starts, t);
+    }
+  icalrecur_iterator_free (it);
+  for (icalproperty *p = icalcomponent_get_first_property (master, ICAL_EXDATE_PROPERTY);
+       p != NULL; p = icalcomponent_get_next_property (master, ICAL_EXDATE_PROPERTY))
+    n_exdates++;
+  /* only the cancelled date: the moved one is its override's */
+  g_assert_cmpuint (n_exdates, ==, 1);
+  g_assert_cmpuint (starts->len, ==, 2);
+  g_assert_cmpint (g_array_index (starts, gint64, 0), ==, unix_of ("2026-10-14T16:00:00Z"));
+  g_assert_cmpint (g_array_index (starts, gint64, 1), ==, unix_of ("2026-11-04T17:00:00Z"));
+  dtstart = icalproperty_get_dtstart (icalcomponent_get_first_property (override, ICAL_DTSTART_PROPERTY));
+  dtstart.zone = NULL;
+  g_assert_cmpint (icaltime_as_timet_with_zone (dtstart, zone), ==, unix_of ("2026-10-29T09:00:00Z"));
+  icalcomponent_free (calendar);
+
+  /* the same dates through python3-icalendar */
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("python3-icalendar could not read the feed: %s", err);
+  expected = g_strdup_printf ("%s 2026-10-14T16:00:00Z\n%s 2026-10-29T09:00:00Z\n"
+                              "%s 2026-11-04T17:00:00Z\n", uid, uid, uid);
+  g_assert_cmpstr (out, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,6 +910,8 @@ main (int   argc,
   g_test_add ("/interop/ical/export-times", Fixture, NULL, fixture_set_up, test_export_times, fixture_tear_down);
   g_test_add ("/interop/ical/export-python", Fixture, NULL, fixture_set_up, test_export_python, fixture_tear_down);
   g_test_add ("/interop/ical/booking-feed", Fixture, NULL, fixture_set_up, test_booking_feed, fixture_tear_down);
+  g_test_add ("/interop/ical/booking-feed-exceptions", Fixture, NULL, fixture_set_up,
+              test_booking_feed_exceptions, fixture_tear_down);
   g_test_add ("/interop/ical/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
   g_test_add ("/interop/ical/import-foreign", Fixture, NULL, fixture_set_up, test_import_foreign, fixture_tear_down);
   g_test_add ("/interop/ical/import-malformed", Fixture, NULL, fixture_set_up, test_import_malformed, fixture_tear_down);

@@ -742,6 +742,284 @@ test_hub_figure_record (Fixture       *f,
   g_assert_cmpint (hd_record_get_int (record, "third_party_appearances", -1), ==, 0);
 }
 
+/* ---- rooms: a fixture of its own, one week (Monday 9 to Friday 13
+ * March 2026, CET = UTC+1) ---- */
+
+static HdRecord *
+add_room (Fixture    *f,
+          const char *hub_id,
+          const char *name,
+          const char *kind,
+          gint64      capacity,
+          char      **out_id)
+{
+  HdRecord *record = add (f, HD_ENTITY_ROOM, hub_id, out_id);
+
+  hd_record_set_string (record, "name", name);
+  hd_record_set_string (record, "kind", kind);
+  hd_record_set_int (record, "capacity", capacity);
+
+  return record;
+}
+
+static HdRecord *
+add_seats (Fixture    *f,
+           const char *hub_id,
+           const char *room_id,
+           const char *starts_at,
+           const char *ends_at,
+           gint64      seats,
+           const char *status,
+           const char *checked_in_at)
+{
+  HdRecord *record = add (f, HD_ENTITY_BOOKING, hub_id, NULL);
+
+  hd_record_set_string (record, "room_id", room_id);
+  hd_record_set_string (record, "starts_at", starts_at);
+  hd_record_set_string (record, "ends_at", ends_at);
+  hd_record_set_string (record, "status", status);
+  if (seats > 0)
+    hd_record_set_int (record, "seats", seats);
+  if (checked_in_at != NULL)
+    hd_record_set_string (record, "checked_in_at", checked_in_at);
+
+  return record;
+}
+
+static void
+rooms_set_up (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = NULL, *cowork = NULL;
+
+  f->dir = g_dir_make_tmp ("hubdesk-reports-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "store.db", NULL);
+  f->store = hd_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->records = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+
+  add_hub (f, HUB_A, "Digital Hub Neckar-Alb");
+  add_hub (f, HUB_B, "de:hub Karlsruhe");
+
+  /* Hub A: a meeting room for 10, open 08:00–18:00 (no hours set), so
+   * 10 seats × 10 h × 5 days = 500 open seat-hours in the week */
+  add_room (f, HUB_A, "Besprechung", "meeting_room", 10, &meeting);
+  /* Mon 09–12, 4 seats: 12 seat-hours */
+  add_seats (f, HUB_A, meeting, "2026-03-09T08:00:00Z", "2026-03-09T11:00:00Z", 4, "confirmed", NULL);
+  /* Tue 07–10, 10 seats: only 08–10 is open time, 20 seat-hours */
+  add_seats (f, HUB_A, meeting, "2026-03-10T06:00:00Z", "2026-03-10T09:00:00Z", 10, "confirmed", NULL);
+  /* Wed 13–18, no seats given (the whole room), checked in: 50 planned, 50 actual */
+  add_seats (f, HUB_A, meeting, "2026-03-11T12:00:00Z", "2026-03-11T17:00:00Z", 0, "confirmed",
+             "2026-03-11T12:05:00Z");
+  /* Thu 09–17, cancelled: nothing */
+  add_seats (f, HUB_A, meeting, "2026-03-12T08:00:00Z", "2026-03-12T16:00:00Z", 10, "cancelled", NULL);
+  /* Fri 08–18, 2 seats, tentative: 20 seat-hours */
+  add_seats (f, HUB_A, meeting, "2026-03-13T07:00:00Z", "2026-03-13T17:00:00Z", 2, "tentative", NULL);
+  /* planned 102 of 500 = 20.4 % → 20 %; checked in 50 of 500 = 10 % */
+
+  /* Hub B: a coworking area for 20: 1,000 open seat-hours */
+  add_room (f, HUB_B, "Coworking", "coworking_area", 20, &cowork);
+  /* Tue 08–18, 5 desks, checked in at 08:30: 50 planned, 50 actual */
+  add_seats (f, HUB_B, cowork, "2026-03-10T07:00:00Z", "2026-03-10T17:00:00Z", 5, "confirmed",
+             "2026-03-10T07:30:00Z");
+  /* Thu 08–13, all 20 desks, nobody checked in: 100 planned */
+  add_seats (f, HUB_B, cowork, "2026-03-12T07:00:00Z", "2026-03-12T12:00:00Z", 20, "confirmed", NULL);
+  /* Wed, cancelled although checked in: nothing, and no check-in */
+  add_seats (f, HUB_B, cowork, "2026-03-11T07:00:00Z", "2026-03-11T12:00:00Z", 3, "cancelled",
+             "2026-03-11T07:10:00Z");
+  /* checked in the week after: a check-in of that week, not this one */
+  add_seats (f, HUB_B, cowork, "2026-03-16T07:00:00Z", "2026-03-16T12:00:00Z", 1, "confirmed",
+             "2026-03-16T07:10:00Z");
+  /* planned 150 of 1,000 = 15 %; checked in 50 of 1,000 = 5 % */
+
+  hd_store_insert_many (f->store, f->records, &error);
+  g_assert_no_error (error);
+}
+
+static void
+week (HdReportPeriod *period)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hd_report_period_parse (period, "2026-03-09", "2026-03-13", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_rooms_one_hub (Fixture       *f,
+                    gconstpointer  data)
+{
+  HdReportPeriod period;
+  g_autoptr(HdReport) a = NULL;
+  g_autoptr(HdReport) b = NULL;
+  const HdReportFigure *figure;
+
+  week (&period);
+  a = compute (f, &period, only_a);
+  assert_figure (a, "room_utilization", 20, 0);
+  assert_figure (a, "room_utilization_checked_in", 10, 0);
+  /* a meeting room's check-in is no coworking check-in */
+  assert_figure (a, "coworking_check_ins", 0, 0);
+
+  /* one hub: the room is the only part */
+  figure = hd_report_lookup (a, "room_utilization");
+  g_assert_cmpuint (figure->parts->len, ==, 1);
+  g_assert_cmpstr (((HdReportPart *) g_ptr_array_index (figure->parts, 0))->label, ==, "Besprechung");
+  g_assert_cmpint (((HdReportPart *) g_ptr_array_index (figure->parts, 0))->value, ==, 20);
+  g_assert_cmpint (figure->info->unit, ==, HD_REPORT_UNIT_PERCENT);
+
+  b = compute (f, &period, only_b);
+  assert_figure (b, "room_utilization", 15, 0);
+  assert_figure (b, "room_utilization_checked_in", 5, 0);
+  assert_figure (b, "coworking_check_ins", 1, 0);
+  figure = hd_report_lookup (b, "room_utilization");
+  g_assert_cmpuint (figure->parts->len, ==, 1);
+  g_assert_cmpstr (((HdReportPart *) g_ptr_array_index (figure->parts, 0))->label, ==, "Coworking");
+}
+
+static void
+test_rooms_two_hubs (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *both[] = { HUB_A, HUB_B, NULL };
+  HdReportPeriod period, next;
+  g_autoptr(HdReport) report = NULL;
+  g_autoptr(HdReport) after = NULL;
+  g_autoptr(HdReportTable) table = NULL;
+  g_autoptr(GError) error = NULL;
+
+  week (&period);
+  report = compute (f, &period, both);
+  /* summed seat-hours, not averaged percentages: 252 of 1,500 = 16.8 % */
+  assert_figure (report, "room_utilization", 17, 0);
+  /* 100 of 1,500 = 6.7 % */
+  assert_figure (report, "room_utilization_checked_in", 7, 0);
+  assert_figure (report, "coworking_check_ins", 1, 0);
+  assert_part (report, "room_utilization", "hub:" HUB_A, 20);
+  assert_part (report, "room_utilization", "hub:" HUB_B, 15);
+  assert_part (report, "room_utilization_checked_in", "hub:" HUB_A, 10);
+  assert_part (report, "room_utilization_checked_in", "hub:" HUB_B, 5);
+
+  /* the rooms behind the figure, with their seat-hours */
+  table = hd_report_list (f->store, "room_utilization", &period, both, NOW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (table->columns->len, ==, 8);
+  g_assert_cmpuint (table->rows->len, ==, 2);
+  for (guint i = 0; i < table->rows->len; i++)
+    {
+      GStrv row = g_ptr_array_index (table->rows, i);
+      g_autofree char *joined = g_strjoinv ("|", row);
+
+      if (g_str_equal (row[1], "Besprechung"))
+        g_assert_cmpstr (joined, ==, "Digital Hub Neckar-Alb|Besprechung|Meeting room|500.0|102.0|50.0|20|10");
+      else
+        g_assert_cmpstr (joined, ==, "de:hub Karlsruhe|Coworking|Coworking area|1000.0|150.0|50.0|15|5");
+    }
+
+  /* the week after; its previous period is the five days before it,
+   * Wednesday 11 to Sunday 15 March: A 50 + 20 of 300, B 100 of 600,
+   * 170 of 900 seat-hours = 18.9 % */
+  g_assert_true (hd_report_period_parse (&next, "2026-03-16", "2026-03-20", &error));
+  g_assert_no_error (error);
+  after = compute (f, &next, both);
+  /* 1 desk for 5 hours: 5 of 1,500 seat-hours, 0.3 % */
+  assert_figure (after, "room_utilization", 0, 19);
+  assert_part (after, "room_utilization", "hub:" HUB_B, 1);
+  /* the check-in of 16 March; none from 11 to 15 March */
+  assert_figure (after, "coworking_check_ins", 1, 0);
+}
+
+/* A percentage reads as one, in the figure, the CSV and the JSON. */
+static void
+test_rooms_unit (Fixture       *f,
+                 gconstpointer  data)
+{
+  HdReportPeriod period;
+  g_autoptr(HdReport) report = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *percent = NULL;
+  g_autofree char *count = NULL;
+
+  week (&period);
+  report = compute (f, &period, only_a);
+  percent = hd_report_format_value (hd_report_figure_lookup ("room_utilization"), 63);
+  count = hd_report_format_value (hd_report_figure_lookup ("coworking_check_ins"), 63);
+  g_assert_cmpstr (percent, ==, "63\u00a0%");
+  g_assert_cmpstr (count, ==, "63");
+
+  csv = hd_report_to_csv (report);
+  g_assert_nonnull (strstr (csv, "room_utilization,,Room utilisation,20,0,percent\r\n"));
+  g_assert_nonnull (strstr (csv, "coworking_check_ins,,Coworking check-ins,0,0,count\r\n"));
+  json = hd_report_to_json (report);
+  g_assert_nonnull (strstr (json, "\"formatted\" : \"20\u00a0%\""));
+}
+
+/* A recurring booking reaches its organization in every period with one
+ * of its dates, not only in the one its series starts in; a cancelled
+ * date does not count. Hub C keeps it apart from the rooms' figures. */
+#define HUB_C "9e2f4a6b-1c3d-4e5f-8a7b-6c5d4e3f2a10"
+
+static void
+test_recurring_reach (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *only_c[] = { HUB_C, NULL };
+  const char *exdates[] = { "2026-03-09T08:00:00Z", NULL };
+  g_autoptr(GPtrArray) more = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *room = NULL, *org = NULL, *ended = NULL;
+  HdReportPeriod period;
+  HdRecord *record;
+  guint before = f->records->len;
+
+  add_hub (f, HUB_C, "Digital Hub Ost");
+  add_room (f, HUB_C, "Lab", "workshop_space", 8, &room);
+  org = add_org (f, HUB_C, "Serie GmbH", "sme", NULL, NULL);
+  ended = add_org (f, HUB_C, "Vorbei AG", "large_company", NULL, NULL);
+  /* every Monday 09:00–10:00 from 2 February, 9 March cancelled */
+  record = add_seats (f, HUB_C, room, "2026-02-02T08:00:00Z", "2026-02-02T09:00:00Z", 2, "confirmed", NULL);
+  hd_record_set_string (record, "organization_id", org);
+  hd_record_set_string (record, "recurrence", "FREQ=WEEKLY;BYDAY=MO");
+  hd_record_set_strv (record, "exdates", exdates);
+  /* every Tuesday in February only */
+  record = add_seats (f, HUB_C, room, "2026-02-03T08:00:00Z", "2026-02-03T09:00:00Z", 2, "confirmed", NULL);
+  hd_record_set_string (record, "organization_id", ended);
+  hd_record_set_string (record, "recurrence", "FREQ=WEEKLY;UNTIL=20260224T235959Z");
+  for (guint i = before; i < f->records->len; i++)
+    g_ptr_array_add (more, hd_record_ref (g_ptr_array_index (f->records, i)));
+  hd_store_insert_many (f->store, more, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(HdReport) report = NULL;
+
+    /* 9–13 March: Monday cancelled, the other series over; the five days
+     * before (4–8 March) have no Monday or Tuesday */
+    week (&period);
+    report = compute (f, &period, only_c);
+    assert_figure (report, "organizations_reached", 0, 0);
+  }
+  {
+    g_autoptr(HdReport) report = NULL;
+
+    /* 16–20 March: the Monday of the series */
+    g_assert_true (hd_report_period_parse (&period, "2026-03-16", "2026-03-20", &error));
+    report = compute (f, &period, only_c);
+    assert_figure (report, "organizations_reached", 1, 0);
+  }
+  {
+    g_autoptr(HdReport) report = NULL;
+
+    /* March: every Monday but the 9th; February before it: both series */
+    hd_report_period_month (&period, 2026, 3);
+    report = compute (f, &period, only_c);
+    assert_figure (report, "organizations_reached", 1, 2);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -763,6 +1041,13 @@ main (int    argc,
   ADD ("/reports/scope/unknown-hub", test_unknown_hub);
   ADD ("/reports/pdf/pages", test_draw_pages);
   ADD ("/reports/hub-figure/record", test_hub_figure_record);
+#undef ADD
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, rooms_set_up, func, fixture_tear_down)
+  ADD ("/reports/rooms/one-hub", test_rooms_one_hub);
+  ADD ("/reports/rooms/two-hubs", test_rooms_two_hubs);
+  ADD ("/reports/rooms/unit", test_rooms_unit);
+  ADD ("/reports/reach/recurring-booking", test_recurring_reach);
 #undef ADD
 
   return g_test_run ();

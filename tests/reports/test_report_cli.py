@@ -63,6 +63,16 @@ def main():
               figures['organizations_reached']['value'] > 0 and figures['participants']['value'] > 0,
               figures['organizations_reached'])
 
+        check('room utilisation is a percentage of the demo rooms, coworking check-ins a count',
+              figures['room_utilization']['unit'] == 'percent' and
+              0 < figures['room_utilization']['value'] <= 100 and
+              figures['room_utilization']['formatted'] == '%d\u00a0%%' % figures['room_utilization']['value'] and
+              figures['room_utilization_checked_in']['value'] <= figures['room_utilization']['value'] and
+              figures['coworking_check_ins']['unit'] == 'count' and
+              figures['coworking_check_ins']['value'] > 0,
+              {k: figures[k]['value'] for k in ('room_utilization', 'room_utilization_checked_in',
+                                                'coworking_check_ins')})
+
         out = os.path.join(tmp, 'figures.csv')
         got = cli(profile, '--all', *period, '--format', 'csv', '--output', out)
         check('report as CSV', got.returncode == 0, got.stderr)
@@ -100,8 +110,10 @@ def main():
         missing = []
         for figure in report['figures']:
             first_word = figure['label'].split()[0]
+            unit = '%' if figure['unit'] == 'percent' else ''
             found = [l for l in lines if l.strip().startswith(first_word)
-                     and str(figure['value']) in l.split() and str(figure['previous']) in l.split()]
+                     and str(figure['value']) + unit in l.replace('\u00a0', ' ').replace(' %', '%').split()
+                     and str(figure['previous']) + unit in l.replace('\u00a0', ' ').replace(' %', '%').split()]
             if not found:
                 missing.append('%s %d %d' % (figure['label'], figure['value'], figure['previous']))
         check('the PDF shows every figure beside the previous period', not missing, '\n'.join(missing))

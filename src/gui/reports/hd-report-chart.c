@@ -31,6 +31,7 @@ struct _HdReportChart
 
   GArray    *bars;   /* Bar */
   gint64     max;
+  const HdReportFigureInfo *info;   /* static: the unit of the numbers */
 };
 
 G_DEFINE_FINAL_TYPE (HdReportChart, hd_report_chart, GTK_TYPE_WIDGET)
@@ -63,12 +64,6 @@ hd_report_chart_measure (GtkWidget      *widget,
     *minimum = *natural = MAX (1, (int) self->bars->len) * ROW_HEIGHT;
 }
 
-static char *
-format_number (gint64 n)
-{
-  return g_strdup_printf ("%'lld", (long long) n);
-}
-
 static void
 hd_report_chart_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -93,7 +88,7 @@ hd_report_chart_snapshot (GtkWidget   *widget,
       double w = bar_space * (double) bar->value / (double) MAX (self->max, 1);
       double wp = bar_space * (double) bar->previous / (double) MAX (self->max, 1);
       g_autoptr(PangoLayout) name = gtk_widget_create_pango_layout (widget, bar->label);
-      g_autofree char *text = format_number (bar->value);
+      g_autofree char *text = hd_report_format_value (self->info, bar->value);
       g_autoptr(PangoLayout) number = gtk_widget_create_pango_layout (widget, text);
       int lw, lh;
 
@@ -166,11 +161,12 @@ hd_report_chart_set_figure (HdReportChart        *self,
 
   g_array_set_size (self->bars, 0);
   self->max = 0;
+  self->info = figure->info;
   for (guint i = 0; i < figure->parts->len; i++)
     {
       HdReportPart *part = g_ptr_array_index (figure->parts, i);
-      g_autofree char *value = format_number (part->value);
-      g_autofree char *previous = format_number (part->previous);
+      g_autofree char *value = hd_report_format_value (figure->info, part->value);
+      g_autofree char *previous = hd_report_format_value (figure->info, part->previous);
       Bar bar = { g_strdup (part->label), part->value, part->previous };
 
       g_array_append_val (self->bars, bar);

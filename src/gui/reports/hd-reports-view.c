@@ -63,13 +63,8 @@ enum {
 /* The figures drawn as charts, in this order. */
 static const char * const chart_figures[] = {
   "organizations_reached", "participants", "participants_by_mode", "events_held",
+  "room_utilization",
 };
-
-static char *
-format_number (gint64 n)
-{
-  return g_strdup_printf ("%'lld", (long long) n);
-}
 
 /* ---- computing ---- */
 
@@ -194,14 +189,15 @@ on_next_clicked (HdReportsView *self)
 /* ---- showing ---- */
 
 static GtkWidget *
-value_widget (const char *label,
+value_widget (const HdReportFigureInfo *info,
+              const char *label,
               gint64      value,
               gint64      previous,
               gboolean    large)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  g_autofree char *v = format_number (value);
-  g_autofree char *p = format_number (previous);
+  g_autofree char *v = hd_report_format_value (info, value);
+  g_autofree char *p = hd_report_format_value (info, previous);
   /* TRANSLATORS: the same figure in the period before */
   g_autofree char *before = g_strdup_printf (_("before: %s"), p);
   /* TRANSLATORS: what a screen reader says for a figure: "Participants: 1,130, before 980" */
@@ -239,7 +235,7 @@ figure_row (const HdReportFigure *figure)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), explanation);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                   value_widget (label, figure->value, figure->previous, TRUE));
+                                   value_widget (figure->info, label, figure->value, figure->previous, TRUE));
       for (guint i = 0; i < figure->parts->len; i++)
         {
           HdReportPart *part = g_ptr_array_index (figure->parts, i);
@@ -247,7 +243,7 @@ figure_row (const HdReportFigure *figure)
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (part_row), part->label);
           adw_action_row_add_suffix (ADW_ACTION_ROW (part_row),
-                                     value_widget (part->label, part->value, part->previous, FALSE));
+                                     value_widget (figure->info, part->label, part->value, part->previous, FALSE));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), part_row);
         }
       return row;
@@ -259,7 +255,7 @@ figure_row (const HdReportFigure *figure)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), explanation);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 value_widget (label, figure->value, figure->previous, TRUE));
+                                 value_widget (figure->info, label, figure->value, figure->previous, TRUE));
       return row;
     }
 }
@@ -299,8 +295,8 @@ figure_table (const HdReportFigure *figure)
   for (guint i = 0; i < figure->parts->len; i++)
     {
       HdReportPart *part = g_ptr_array_index (figure->parts, i);
-      g_autofree char *v = format_number (part->value);
-      g_autofree char *p = format_number (part->previous);
+      g_autofree char *v = hd_report_format_value (figure->info, part->value);
+      g_autofree char *p = hd_report_format_value (figure->info, part->previous);
       GtkWidget *name = gtk_label_new (part->label);
       GtkWidget *value = gtk_label_new (v);
       GtkWidget *before = gtk_label_new (p);
