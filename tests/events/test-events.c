@@ -231,6 +231,8 @@ test_raise_capacity (Fixture       *f,
   g_autoptr(HdRecord) ra = hd_event_register (f->store, hd_record_get_id (event), hd_record_get_id (a), NULL, NULL);
   g_autoptr(HdRecord) rb = hd_event_register (f->store, hd_record_get_id (event), hd_record_get_id (b), NULL, NULL);
   g_autoptr(HdRecord) rc = hd_event_register (f->store, hd_record_get_id (event), hd_record_get_id (c), NULL, NULL);
+
+  g_assert_nonnull (ra);
   g_autoptr(GPtrArray) promoted = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -630,6 +632,7 @@ test_agenda_warnings (Fixture       *f,
       g_autoptr(HdRecord) r = hd_event_register (f->store, hd_record_get_id (event), hd_record_get_id (p), NULL, &error);
 
       g_assert_no_error (error);
+      g_assert_nonnull (r);
     }
   warnings = hd_agenda_event_warnings (f->store, hd_record_get_id (event), &error);
   g_assert_cmpuint (warnings_of_kind (warnings, HD_AGENDA_OVER_CAPACITY), ==, 1);

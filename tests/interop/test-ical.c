@@ -417,6 +417,10 @@ make_agenda (HdStore *store)
   g_autoptr(HdRecord) gone = put (store, HD_ENTITY_EVENT, "title", "Abgesagt: Stammtisch", "status", "cancelled",
                                   "format", "networking", "location", "Café am Markt",
                                   "starts_at", "2026-11-02T17:00:00Z", "ends_at", "2026-11-02T19:00:00Z", NULL);
+
+  g_assert_nonnull (s1);
+  g_assert_nonnull (s2);
+  g_assert_nonnull (gone);
 }
 
 static void
@@ -424,6 +428,9 @@ make_rooms_only (HdStore *store)
 {
   g_autoptr(HdRecord) room = put (store, HD_ENTITY_ROOM, "name", "Forum", "capacity", "120", NULL);
   g_autoptr(HdRecord) lab = put (store, HD_ENTITY_ROOM, "name", "Makerspace", "capacity", "15", NULL);
+
+  g_assert_nonnull (room);
+  g_assert_nonnull (lab);
 }
 
 static void

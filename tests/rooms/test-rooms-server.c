@@ -574,6 +574,7 @@ test_upgrade (void)
     g_autoptr(HdStore) store = hd_store_open (store_db, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (store);
   }
   exec_sql (store_db,
             "DROP INDEX IF EXISTS booking_series_id;"
