@@ -43,6 +43,7 @@ struct _HdEventsView
   GtkWidget          *list_pane;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
+  GtkFlowBox         *toolbar;
   GtkToggleButton    *upcoming_button;
   GtkToggleButton    *past_button;
   GtkToggleButton    *drafts_button;
@@ -912,6 +913,7 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, list_pane);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, upcoming_button);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, past_button);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, drafts_button);
@@ -935,6 +937,12 @@ static void
 hd_events_view_init (HdEventsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The toolbar's flow box only wraps its two groups onto a second line
+   * in a narrow window; its cells are not stops for the keyboard. */
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->toolbar));
+       cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    gtk_widget_set_focusable (cell, FALSE);
 }
 
 GtkWidget *
