@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # test-events-calendar.py — the events calendar: Alt+2 shows the month, Alt+Right
-# the next one with an event on its day, Ctrl+T returns to this month
+# the next one with an event on its day, Ctrl+T returns to this month; an
+# event exported as iCalendar through the save dialog
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -69,6 +70,31 @@ def test():
 
     with H.Hubdesk(profile=profile, view="events") as app:
         app.wait_title("Events — Hubdesk")
+
+        # Export the event through the save dialog
+        app.press(ord("f"), control=True)
+        app.type_text(app.find("entry", "Search events"), "Kalendertest")
+        events = app.find("list", "Events")
+        item = H.wait_for(lambda: next((i for i in H.children(events)
+                                        if TITLE in " ".join(H.text_of(n) for n in H.walk(i))),
+                                       None), what="the event in the list")
+        app.click(item)
+        app.click(app.find("push button", "Export as iCalendar…", root=app.frame()))
+        dialog = H.wait_for(lambda: next((w for w in H.children(app.app)
+                                          if H.name_of(w) == "Export as iCalendar"), None),
+                            what="the save dialog")
+        target = os.path.join(folder, "exported.ics")
+        name = app.find("text", "Name:", root=dialog)   # GTK's file name field
+        app.type_text(name, target)
+        app.press(0xff0d)   # Return: the dialog's default, Export
+        H.wait_for(lambda: os.path.exists(target) and os.path.getsize(target) > 0,
+                   what="the exported file")
+        with open(target, encoding="utf-8", newline="") as exported:
+            text = exported.read()
+        H.check(text.startswith("BEGIN:VCALENDAR"), f"not iCalendar: {text[:60]!r}")
+        H.check(TITLE in text.replace("\r\n ", ""), "the exported file lacks the event's title")
+        app.press(0xff1b)  # Escape leaves the search
+
         app.click(app.find("push button", "Week View", root=app.frame()))
         calendar = window(app, "Week")
 
