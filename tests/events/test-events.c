@@ -231,11 +231,10 @@ test_raise_capacity (Fixture       *f,
   g_autoptr(HdRecord) ra = hd_event_register (f->store, hd_record_get_id (event), hd_record_get_id (a), NULL, NULL);
   g_autoptr(HdRecord) rb = hd_event_register (f->store, hd_record_get_id (event), hd_record_get_id (b), NULL, NULL);
   g_autoptr(HdRecord) rc = hd_event_register (f->store, hd_record_get_id (event), hd_record_get_id (c), NULL, NULL);
-
-  g_assert_nonnull (ra);
   g_autoptr(GPtrArray) promoted = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_assert_cmpstr (hd_record_get_string (ra, "status"), ==, "registered");
   g_assert_cmpstr (hd_record_get_string (rb, "status"), ==, "waitlisted");
   hd_record_set_int (event, "capacity", 2);
   g_assert_true (hd_store_save (f->store, event, &error));

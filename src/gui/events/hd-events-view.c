@@ -16,6 +16,7 @@
 #include "hd-event-workspace.h"
 #include "hd-events.h"
 #include "hd-events-task.h"
+#include "hd-ical.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-detail-pane.h"
 #include "widgets/hd-format.h"
@@ -43,6 +44,7 @@ struct _HdEventsView
   GtkWidget          *list_pane;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
+  GtkFlowBox         *toolbar;
   GtkToggleButton    *upcoming_button;
   GtkToggleButton    *past_button;
   GtkToggleButton    *drafts_button;
@@ -555,6 +557,98 @@ on_week_clicked (HdEventsView *self)
   gtk_window_present (GTK_WINDOW (hd_event_week_new (self->context, parent_window (self))));
 }
 
+typedef struct {
+  char  *event_id;
+  GFile *file;
+} ExportJob;
+
+static void
+export_job_free (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_free (job->event_id);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+/* On the worker thread: the event with its agenda, written to the file. */
+static gpointer
+export_job (HdStore  *store,
+            gpointer  data,
+            GError  **error)
+{
+  ExportJob *job = data;
+  g_autofree char *text = hd_ical_export_event (store, job->event_id, error);
+
+  if (text == NULL)
+    return NULL;
+  if (!g_file_replace_contents (job->file, text, strlen (text), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error))
+    return NULL;
+  return g_file_get_basename (job->file);
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = hd_events_task_finish (result, &error);
+  g_autofree char *message = NULL;
+
+  if (name == NULL)
+    /* Translators: %s is the reason, a sentence */
+    message = g_strdup_printf (_("The event could not be exported. %s"), error->message);
+  else
+    /* Translators: %s is a file name */
+    message = g_strdup_printf (_("Saved as “%s”"), name);
+  hd_view_show_toast (HD_VIEW (self), message);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    HdEventsView    *self)
+{
+  const char *event_id = g_object_get_data (G_OBJECT (dialog), "event-id");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      ExportJob *job = g_new0 (ExportJob, 1);
+
+      job->event_id = g_strdup (event_id);
+      job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      hd_events_task_run (self, hd_context_get_store (self->context), export_job, job,
+                          export_job_free, g_free, NULL, on_exported, NULL);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_event (HdEventsView *self,
+              HdRecord     *event)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = g_strdup_printf ("%s.ics", hd_record_get_string (event, "title"));
+
+  g_strdelimit (name, "/\\", '-');
+  dialog = gtk_file_chooser_native_new (_("Export as iCalendar"), parent_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_pattern (filter, "*.ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data_full (G_OBJECT (dialog), "event-id", g_strdup (hd_record_get_id (event)), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static void
 on_plan_row (HdEventsView *self,
              GtkButton    *button)
@@ -569,6 +663,8 @@ on_plan_row (HdEventsView *self,
     open_editor (self, event);
   else if (g_str_equal (what, "duplicate"))
     open_duplicate (self, event);
+  else if (g_str_equal (what, "export"))
+    export_event (self, event);
   else
     {
       workspace = hd_event_workspace_new (self->context, parent_window (self), hd_record_get_id (event), what);
@@ -590,6 +686,7 @@ add_plan_rows (HdEventsView        *self,
     { "agenda", N_("Agenda"), "view-list-symbolic" },
     { "registrations", N_("Registrations"), "system-users-symbolic" },
     { "check-in", N_("Check-in"), "object-select-symbolic" },
+    { "export", N_("Export as iCalendar…"), "document-save-symbolic" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -912,6 +1009,7 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, list_pane);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, upcoming_button);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, past_button);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, drafts_button);
@@ -935,6 +1033,12 @@ static void
 hd_events_view_init (HdEventsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The toolbar's flow box only wraps its two groups onto a second line
+   * in a narrow window; its cells are not stops for the keyboard. */
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->toolbar));
+       cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+    gtk_widget_set_focusable (cell, FALSE);
 }
 
 GtkWidget *
