@@ -22,6 +22,7 @@
 #include "widgets/hd-format.h"
 #include "widgets/hd-list-state.h"
 #include "widgets/hd-record-row.h"
+#include "widgets/hd-sync-mark.h"
 
 typedef enum {
   COLUMN_PERSON_NAME,
@@ -404,16 +405,57 @@ on_sorter_changed (HdContactsView *self,
 
 /* ---- cells ---- */
 
+static gboolean
+is_name_column (ColumnKind kind)
+{
+  return kind == COLUMN_PERSON_NAME || kind == COLUMN_ORGANIZATION_NAME;
+}
+
+/* A name cell is a box: the record's sync mark, then the name. */
 static void
 cell_setup (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
+  ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "hd-column"));
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
+
+  if (is_name_column (kind))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), hd_sync_mark_new ());
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (item, box);
+    }
+  else
+    gtk_list_item_set_child (item, label);
+}
+
+static GtkLabel *
+cell_label (GtkListItem *item)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+
+  if (GTK_IS_LABEL (child))
+    return GTK_LABEL (child);
+
+  return GTK_LABEL (gtk_widget_get_last_child (child));
+}
+
+static HdSyncMark *
+cell_mark (GtkListItem *item)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+
+  if (GTK_IS_LABEL (child))
+    return NULL;
+
+  return HD_SYNC_MARK (gtk_widget_get_first_child (child));
 }
 
 static void
@@ -439,7 +481,8 @@ cell_bind (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            HdContactsView           *self)
 {
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkLabel *label = cell_label (item);
+  HdSyncMark *mark = cell_mark (item);
   HdRecordObject *object = gtk_list_item_get_item (item);
   HdRecord *record = object ? hd_record_object_get_record (object) : NULL;
   ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "hd-column"));
@@ -447,10 +490,14 @@ cell_bind (GtkSignalListItemFactory *factory,
   const char *text = NULL;
 
   gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  if (mark != NULL)
+    hd_sync_mark_track (mark, self->context,
+                        kind == COLUMN_PERSON_NAME ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION,
+                        record ? hd_record_get_id (record) : NULL);
 
   if (record == NULL)
     {
-      if (kind == COLUMN_PERSON_NAME || kind == COLUMN_ORGANIZATION_NAME)
+      if (is_name_column (kind))
         {
           gtk_label_set_label (label, _("Loading…"));
           gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
@@ -526,8 +573,12 @@ cell_unbind (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  GObject *label = G_OBJECT (gtk_list_item_get_child (item));
+  GObject *label = G_OBJECT (cell_label (item));
+  HdSyncMark *mark = cell_mark (item);
   GCancellable *cancellable = g_object_get_data (label, CELL_CANCELLABLE);
+
+  if (mark != NULL)
+    hd_sync_mark_track (mark, NULL, 0, NULL);
 
   if (cancellable != NULL)
     {
