@@ -11,7 +11,9 @@
 #include <glib/gstdio.h>
 
 #include "hd-context.h"
+#include "contacts/hd-contacts-view.h"
 #include "widgets/hd-record-row.h"
+#include "widgets/hd-sync-mark.h"
 
 typedef struct {
   char         *dir;
@@ -211,6 +213,115 @@ test_marks_standalone (void)
   fixture_teardown (&fixture);
 }
 
+/* The sync mark beside the name cell that reads `name`, NULL when no such
+ * cell is on screen. */
+static HdSyncMark *
+find_name_mark (GtkWidget  *widget,
+                const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      HdSyncMark *found;
+
+      if (HD_IS_SYNC_MARK (child))
+        {
+          GtkWidget *label = gtk_widget_get_next_sibling (child);
+
+          if (GTK_IS_LABEL (label) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (label)), name) == 0)
+            return HD_SYNC_MARK (child);
+          continue;
+        }
+
+      found = find_name_mark (child, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Shows the contacts view of the fixture's profile in a window and waits
+ * until the row of `name` is on screen; returns its mark. */
+static HdSyncMark *
+contacts_row_mark (Fixture    *fixture,
+                   GtkWindow **out_window,
+                   const char *name)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  HdSyncMark *mark;
+
+  gtk_window_set_default_size (window, 900, 600);
+  gtk_window_set_child (window, hd_contacts_view_new (fixture->context));
+  gtk_window_present (window);
+
+  while ((mark = find_name_mark (GTK_WIDGET (window), name)) == NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        break;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  *out_window = window;
+  return mark;
+}
+
+static void
+test_marks_contacts_table (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *edited = NULL;
+  GtkWindow *window = NULL;
+  HdSyncMark *mark;
+
+  fixture_setup (&fixture, TRUE);
+  edited = save_person (&fixture, "Berger");
+  g_assert_true (iterate_until_mark (fixture.context, HD_ENTITY_PERSON, edited, HD_SYNC_PENDING));
+
+  /* The name cell of a person with changes not sent yet carries the mark,
+   * which says so to a screen reader too. */
+  mark = contacts_row_mark (&fixture, &window, "Berger");
+  g_assert_nonnull (mark);
+  g_assert_cmpint (hd_sync_mark_get_state (mark), ==, HD_SYNC_PENDING);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (mark)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (mark)), ==, "Not sent to the server yet");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (mark)), ==,
+                   hd_sync_mark_describe (HD_SYNC_PENDING));
+
+  gtk_window_destroy (window);
+  fixture_teardown (&fixture);
+}
+
+static void
+test_marks_contacts_standalone (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *edited = NULL;
+  GtkWindow *window = NULL;
+  HdSyncMark *mark;
+  gint64 deadline;
+
+  fixture_setup (&fixture, FALSE);
+  edited = save_person (&fixture, "Schäfer");
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (hd_sync_engine_get_state (fixture.engine) != HD_SYNC_ENGINE_STANDALONE &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (hd_sync_engine_get_state (fixture.engine), ==, HD_SYNC_ENGINE_STANDALONE);
+
+  /* A standalone profile shows the row, without a mark. */
+  mark = contacts_row_mark (&fixture, &window, "Schäfer");
+  g_assert_nonnull (mark);
+  g_assert_cmpint (hd_sync_mark_get_state (mark), ==, HD_SYNC_SYNCED);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (mark)));
+
+  gtk_window_destroy (window);
+  fixture_teardown (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +333,8 @@ main (int   argc,
 
   g_test_add_func ("/gui/sync-marks/pending-and-conflict", test_marks_pending_conflict);
   g_test_add_func ("/gui/sync-marks/standalone", test_marks_standalone);
+  g_test_add_func ("/gui/sync-marks/contacts-table", test_marks_contacts_table);
+  g_test_add_func ("/gui/sync-marks/contacts-standalone", test_marks_contacts_standalone);
 
   return g_test_run ();
 }

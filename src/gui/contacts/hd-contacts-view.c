@@ -22,6 +22,8 @@
 #include "widgets/hd-format.h"
 #include "widgets/hd-list-state.h"
 #include "widgets/hd-record-row.h"
+#include "widgets/hd-sync-mark.h"
+#include "hd-store-tags.h"
 
 typedef enum {
   COLUMN_PERSON_NAME,
@@ -66,6 +68,11 @@ struct _HdContactsView
   GtkDropDown         *filter_dropdown;
   guint                people_filter;        /* index into people_filters */
   guint                organizations_filter; /* 0: all, else kind value + 1 */
+  GtkDropDown         *tag_dropdown;
+  GStrv                tags;                 /* offered for the list shown */
+  char                *people_tag;           /* NULL: all */
+  char                *organizations_tag;
+  GCancellable        *tags_cancellable;
   int                  width_class;    /* 0 narrow, 1 medium, 2 wide */
   guint                width_source;
 
@@ -244,9 +251,17 @@ read_filter (HdContactsView  *self,
              const char     **out_field,
              const char     **out_value)
 {
+  const char *tag = people ? self->people_tag : self->organizations_tag;
+
   *out_field = NULL;
   *out_value = NULL;
-  if (people && self->people_filter > 0 && self->people_filter < G_N_ELEMENTS (people_filters))
+  /* A query filters by one field: a tag or the filter beside it. */
+  if (tag != NULL)
+    {
+      *out_field = "tags";
+      *out_value = tag;
+    }
+  else if (people && self->people_filter > 0 && self->people_filter < G_N_ELEMENTS (people_filters))
     {
       *out_field = people_filters[self->people_filter].field;
       *out_value = people_filters[self->people_filter].value;
@@ -259,6 +274,107 @@ read_filter (HdContactsView  *self,
 }
 
 static void reload (HdContactsView *self);
+static void on_tag_selected (HdContactsView *self);
+static void fill_filter (HdContactsView *self);
+
+/* The tag of the list shown (NULL: all) in the tag drop-down, which
+ * lists the tags in use and, should it be gone, the tag chosen. */
+static void
+fill_tags (HdContactsView *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  const char *tag = showing_people (self) ? self->people_tag : self->organizations_tag;
+  guint selected = 0;
+  guint n = 1;
+
+  gtk_string_list_append (labels, _("All tags"));
+  for (guint i = 0; self->tags != NULL && self->tags[i] != NULL; i++, n++)
+    {
+      gtk_string_list_append (labels, self->tags[i]);
+      if (g_strcmp0 (tag, self->tags[i]) == 0)
+        selected = n;
+    }
+  if (tag != NULL && selected == 0)
+    {
+      gtk_string_list_append (labels, tag);
+      selected = n;
+    }
+
+  g_signal_handlers_block_by_func (self->tag_dropdown, on_tag_selected, self);
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->tag_dropdown, selected);
+  g_signal_handlers_unblock_by_func (self->tag_dropdown, on_tag_selected, self);
+}
+
+static void
+clear_tag (HdContactsView *self)
+{
+  g_clear_pointer (showing_people (self) ? &self->people_tag : &self->organizations_tag, g_free);
+  if (self->tag_dropdown != NULL)
+    fill_tags (self);
+}
+
+static void
+on_tags_listed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(HdContactsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GStrv tags = hd_store_list_tags_finish (HD_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->tag_dropdown == NULL)
+    {
+      g_strfreev (tags);
+      return;
+    }
+  if (error != NULL)
+    g_warning ("The tags in use could not be read: %s", error->message);
+
+  g_strfreev (self->tags);
+  self->tags = tags;
+  fill_tags (self);
+}
+
+/* Reads the tags in use on the kind of record shown, of the hub chosen. */
+static void
+list_tags (HdContactsView *self)
+{
+  g_cancellable_cancel (self->tags_cancellable);
+  g_clear_object (&self->tags_cancellable);
+  self->tags_cancellable = g_cancellable_new ();
+
+  g_clear_pointer (&self->tags, g_strfreev);
+  fill_tags (self);
+  hd_store_list_tags_async (hd_context_get_store (self->context),
+                            showing_people (self) ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION,
+                            hd_context_get_hub_id (self->context),
+                            self->tags_cancellable, on_tags_listed, g_object_ref (self));
+}
+
+static void
+on_tag_selected (HdContactsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->tag_dropdown);
+  GtkStringObject *item = GTK_STRING_OBJECT (gtk_drop_down_get_selected_item (self->tag_dropdown));
+  char **tag = showing_people (self) ? &self->people_tag : &self->organizations_tag;
+
+  g_free (*tag);
+  *tag = (selected == GTK_INVALID_LIST_POSITION || selected == 0 || item == NULL)
+         ? NULL : g_strdup (gtk_string_object_get_string (item));
+
+  /* The filter beside it goes back to all. */
+  if (*tag != NULL)
+    {
+      if (showing_people (self))
+        self->people_filter = 0;
+      else
+        self->organizations_filter = 0;
+      fill_filter (self);
+    }
+  if (current_list (self) != NULL)
+    reload (self);
+}
 
 static void
 on_filter_selected (HdContactsView *self)
@@ -271,6 +387,8 @@ on_filter_selected (HdContactsView *self)
     self->people_filter = selected;
   else
     self->organizations_filter = selected;
+  if (selected > 0)
+    clear_tag (self);
   if (current_list (self) != NULL)
     reload (self);
 }
@@ -373,6 +491,8 @@ on_kind_toggled (HdContactsView  *self,
                                     showing_people (self) ? "people" : "organizations");
   if (self->filter_dropdown != NULL)
     fill_filter (self);
+  if (self->tag_dropdown != NULL)
+    list_tags (self);
 
   if (current_list (self) == NULL)
     reload (self);
@@ -384,6 +504,8 @@ static void
 on_hub_changed (HdContactsView *self)
 {
   reload_both (self);
+  if (self->tag_dropdown != NULL)
+    list_tags (self);
 }
 
 static void
@@ -404,16 +526,57 @@ on_sorter_changed (HdContactsView *self,
 
 /* ---- cells ---- */
 
+static gboolean
+is_name_column (ColumnKind kind)
+{
+  return kind == COLUMN_PERSON_NAME || kind == COLUMN_ORGANIZATION_NAME;
+}
+
+/* A name cell is a box: the record's sync mark, then the name. */
 static void
 cell_setup (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
+  ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "hd-column"));
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
+
+  if (is_name_column (kind))
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), hd_sync_mark_new ());
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (item, box);
+    }
+  else
+    gtk_list_item_set_child (item, label);
+}
+
+static GtkLabel *
+cell_label (GtkListItem *item)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+
+  if (GTK_IS_LABEL (child))
+    return GTK_LABEL (child);
+
+  return GTK_LABEL (gtk_widget_get_last_child (child));
+}
+
+static HdSyncMark *
+cell_mark (GtkListItem *item)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+
+  if (GTK_IS_LABEL (child))
+    return NULL;
+
+  return HD_SYNC_MARK (gtk_widget_get_first_child (child));
 }
 
 static void
@@ -439,7 +602,8 @@ cell_bind (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            HdContactsView           *self)
 {
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+  GtkLabel *label = cell_label (item);
+  HdSyncMark *mark = cell_mark (item);
   HdRecordObject *object = gtk_list_item_get_item (item);
   HdRecord *record = object ? hd_record_object_get_record (object) : NULL;
   ColumnKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "hd-column"));
@@ -447,10 +611,14 @@ cell_bind (GtkSignalListItemFactory *factory,
   const char *text = NULL;
 
   gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
+  if (mark != NULL)
+    hd_sync_mark_track (mark, self->context,
+                        kind == COLUMN_PERSON_NAME ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION,
+                        record ? hd_record_get_id (record) : NULL);
 
   if (record == NULL)
     {
-      if (kind == COLUMN_PERSON_NAME || kind == COLUMN_ORGANIZATION_NAME)
+      if (is_name_column (kind))
         {
           gtk_label_set_label (label, _("Loading…"));
           gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
@@ -526,8 +694,12 @@ cell_unbind (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              gpointer                  user_data)
 {
-  GObject *label = G_OBJECT (gtk_list_item_get_child (item));
+  GObject *label = G_OBJECT (cell_label (item));
+  HdSyncMark *mark = cell_mark (item);
   GCancellable *cancellable = g_object_get_data (label, CELL_CANCELLABLE);
+
+  if (mark != NULL)
+    hd_sync_mark_track (mark, NULL, 0, NULL);
 
   if (cancellable != NULL)
     {
@@ -1472,6 +1644,7 @@ hd_contacts_view_constructed (GObject *object)
     self->organization_name_column, self->organization_kind_column,
     self->organization_city_column, self->organization_email_column,
   };
+  GtkWidget *filters;
 
   G_OBJECT_CLASS (hd_contacts_view_parent_class)->constructed (object);
 
@@ -1509,21 +1682,39 @@ hd_contacts_view_constructed (GObject *object)
                            G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 
   /* Filters: consent for people, kind for organizations. */
+  filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (filters, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (filters, 12);
+  gtk_widget_set_margin_end (filters, 12);
+  gtk_widget_set_margin_bottom (filters, 6);
   self->filter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_widget_set_halign (GTK_WIDGET (self->filter_dropdown), GTK_ALIGN_START);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->filter_dropdown), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->filter_dropdown), 6);
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->filter_dropdown));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown), _("Filter"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
   /* The button inside is what a screen reader reaches. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->filter_dropdown))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
-  gtk_box_insert_child_after (GTK_BOX (self->list_pane), GTK_WIDGET (self->filter_dropdown),
+  gtk_box_insert_child_after (GTK_BOX (self->list_pane), filters,
                               gtk_widget_get_prev_sibling (GTK_WIDGET (self->list_stack)));
   fill_filter (self);
   g_signal_connect_object (self->filter_dropdown, "notify::selected",
                            G_CALLBACK (on_filter_selected), self, G_CONNECT_SWAPPED);
+
+  /* Tags in use, beside it. */
+  self->tag_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  gtk_drop_down_set_enable_search (self->tag_dropdown, TRUE);
+  gtk_drop_down_set_expression (self->tag_dropdown,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tag_dropdown), _("Filter by tag"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->tag_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter by tag"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->tag_dropdown))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter by tag"), -1);
+  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->tag_dropdown));
+  g_signal_connect_object (self->tag_dropdown, "notify::selected",
+                           G_CALLBACK (on_tag_selected), self, G_CONNECT_SWAPPED);
+  list_tags (self);
 }
 
 static void
@@ -1544,6 +1735,9 @@ hd_contacts_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->width_source, g_source_remove);
+  g_cancellable_cancel (self->tags_cancellable);
+  g_clear_object (&self->tags_cancellable);
+  self->tag_dropdown = NULL;
   if (self->person_name_column != NULL)
     {
       GtkColumnViewColumn *columns[] = {
@@ -1578,6 +1772,9 @@ hd_contacts_view_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->shown_id, g_free);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->people_tag, g_free);
+  g_clear_pointer (&self->organizations_tag, g_free);
 
   G_OBJECT_CLASS (hd_contacts_view_parent_class)->finalize (object);
 }

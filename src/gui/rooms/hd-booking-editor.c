@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "hd-booking-editor.h"
+#include "widgets/hd-record-picker.h"
 
 enum {
   REPEAT_NONE,
@@ -40,6 +41,17 @@ enum {
 };
 
 static const char * const statuses[] = { "tentative", "confirmed", "cancelled" };
+
+/* Whom a booking is for: each may be chosen, or none. */
+static const struct {
+  const char *field;
+  HdEntity    entity;
+  const char *label;
+} for_fields[] = {
+  { "organization_id", HD_ENTITY_ORGANIZATION, N_("Organization") },
+  { "person_id", HD_ENTITY_PERSON, N_("Person") },
+  { "event_id", HD_ENTITY_EVENT, N_("Event") },
+};
 
 struct _HdBookingEditor
 {
@@ -66,6 +78,7 @@ struct _HdBookingEditor
   GtkSpinButton *seats_spin;
   GtkWidget    *seats_row;
   AdwComboRow  *status_row;
+  HdRecordPicker *for_pickers[3];  /* organization, person, event */
   GtkToggleButton *repeat_buttons[5];
   GtkWidget    *repeat_rows[5];
   GtkToggleButton *end_buttons[3];
@@ -248,6 +261,15 @@ make_drafts (HdBookingEditor  *self,
   else
     hd_record_set_int (draft, "seats", gtk_spin_button_get_value_as_int (self->seats_spin));
   hd_record_set_string (draft, "status", statuses[MIN (status, G_N_ELEMENTS (statuses) - 1)]);
+  for (guint i = 0; i < G_N_ELEMENTS (for_fields); i++)
+    {
+      const char *id = self->for_pickers[i] ? hd_record_picker_get_id (self->for_pickers[i]) : NULL;
+
+      if (id != NULL)
+        hd_record_set_string (draft, for_fields[i].field, id);
+      else
+        hd_record_set_null (draft, for_fields[i].field);
+    }
 
   if (only_this)
     {
@@ -807,6 +829,24 @@ build (HdBookingEditor *self,
   adw_combo_row_set_selected (self->status_row, status_index);
   adw_preferences_group_add (group, GTK_WIDGET (self->status_row));
   gtk_box_append (GTK_BOX (page_box), GTK_WIDGET (group));
+
+  /* Whom the booking is for. */
+  for (guint i = 0; i < G_N_ELEMENTS (for_fields); i++)
+    {
+      const char *hub_id = self->original != NULL ? hd_record_get_hub_id (self->original)
+                                                  : room != NULL ? hd_record_get_hub_id (room) : NULL;
+
+      group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (group, _(for_fields[i].label));
+      self->for_pickers[i] = HD_RECORD_PICKER (hd_record_picker_new (self->context, for_fields[i].entity,
+                                                                     hub_id, _(for_fields[i].label)));
+      if (self->original != NULL)
+        hd_record_picker_set_id (self->for_pickers[i],
+                                 hd_record_get_string (self->original, for_fields[i].field));
+      g_signal_connect_swapped (self->for_pickers[i], "changed", G_CALLBACK (on_changed), self);
+      adw_preferences_group_add (group, GTK_WIDGET (self->for_pickers[i]));
+      gtk_box_append (GTK_BOX (page_box), GTK_WIDGET (group));
+    }
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (group, _("Repeats"));
