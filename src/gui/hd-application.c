@@ -400,6 +400,31 @@ show_view_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (self->window));
 }
 
+/* The shortcuts window is built when asked for and destroyed when closed,
+ * never kept hidden: see hubdesk.gresource.xml for why. */
+static void
+show_help_overlay_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  HdApplication *self = HD_APPLICATION (user_data);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  if (self->window == NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource ("/org/hubdesk/Hubdesk/hd-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_hide_on_close (shortcuts, FALSE);
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self->window));
+  gtk_window_present (shortcuts);
+}
+
+static const GActionEntry window_actions[] = {
+  { "show-help-overlay", show_help_overlay_activated, NULL, NULL, NULL, { 0 } },
+};
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
@@ -479,12 +504,15 @@ hd_application_startup (GApplication *application)
 {
   HdApplication *self = HD_APPLICATION (application);
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (hd_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         shortcuts_accels);
 
   gtk_window_set_default_icon_name (APPLICATION_ID);
 }
@@ -518,6 +546,8 @@ hd_application_activate (GApplication *application)
 
   self->window = hd_window_new (GTK_APPLICATION (self), self->context);
   g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  g_action_map_add_action_entries (G_ACTION_MAP (self->window), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
 
   if (self->bench)
     bench_watch (self);
