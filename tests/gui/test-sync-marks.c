@@ -122,7 +122,7 @@ row_marker (GtkWidget *row)
 {
   GtkWidget *marker = gtk_widget_get_last_child (row);
 
-  g_assert_true (GTK_IS_IMAGE (marker));
+  g_assert_true (HD_IS_SYNC_MARK (marker));
   return marker;
 }
 

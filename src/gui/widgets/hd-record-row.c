@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-record-row.h"
+#include "hd-sync-mark.h"
 
 /* Below this width the note at the end is left out, so that the title and
  * the details, which say more, keep their room. */
@@ -23,15 +24,9 @@ struct _HdRecordRow
   GtkLabel     *title;
   GtkLabel     *subtitle;
   GtkLabel     *note;
-  GtkImage     *marker;
+  HdSyncMark   *marker;
 
   GCancellable *cancellable;
-
-  /* hd_record_row_track_sync() */
-  HdContext    *context;
-  gulong        marks_handler;
-  HdEntity      entity;
-  char         *id;
 };
 
 G_DEFINE_FINAL_TYPE (HdRecordRow, hd_record_row, GTK_TYPE_WIDGET)
@@ -158,7 +153,6 @@ hd_record_row_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  hd_record_row_track_sync (self, NULL, 0, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_RECORD_ROW);
   /* Children the template does not name are unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -175,6 +169,7 @@ hd_record_row_class_init (HdRecordRowClass *klass)
 
   object_class->dispose = hd_record_row_dispose;
 
+  g_type_ensure (HD_TYPE_SYNC_MARK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/hubdesk/Hubdesk/widgets/hd-record-row.ui");
   gtk_widget_class_bind_template_child (widget_class, HdRecordRow, icon);
@@ -259,91 +254,13 @@ hd_record_row_renew_cancellable (HdRecordRow *self)
 }
 
 void
-hd_record_row_set_sync_state (HdRecordRow *self,
-                              HdSyncState  state)
-{
-  const char *icon = NULL;
-  const char *text = NULL;
-  const char *style = NULL;
-
-  g_return_if_fail (HD_IS_RECORD_ROW (self));
-
-  switch (state)
-    {
-    case HD_SYNC_PENDING:
-      icon = "emblem-synchronizing-symbolic";
-      text = _("Not sent to the server yet");
-      style = "dim-label";
-      break;
-    case HD_SYNC_CONFLICT:
-      icon = "dialog-warning-symbolic";
-      text = _("Conflict: waits for your decision in Conflicts");
-      style = "warning";
-      break;
-    case HD_SYNC_REJECTED:
-      icon = "dialog-error-symbolic";
-      text = _("Refused by the server: see Conflicts");
-      style = "error";
-      break;
-    case HD_SYNC_LOCAL:
-    case HD_SYNC_SYNCED:
-    default:
-      break;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->marker), "dim-label");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->marker), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->marker), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->marker), icon != NULL);
-  if (icon == NULL)
-    return;
-
-  gtk_image_set_from_icon_name (self->marker, icon);
-  gtk_widget_add_css_class (GTK_WIDGET (self->marker), style);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->marker), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->marker),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-}
-
-static void
-update_mark (HdRecordRow *self)
-{
-  HdSyncState state = HD_SYNC_SYNCED;
-
-  if (self->context != NULL && self->id != NULL)
-    state = hd_context_get_sync_mark (self->context, self->entity, self->id);
-
-  hd_record_row_set_sync_state (self, state);
-}
-
-void
 hd_record_row_track_sync (HdRecordRow *self,
                           HdContext   *context,
                           HdEntity     entity,
                           const char  *id)
 {
   g_return_if_fail (HD_IS_RECORD_ROW (self));
-  g_return_if_fail (context == NULL || HD_IS_CONTEXT (context));
-
-  if (self->context != context)
-    {
-      if (self->context != NULL)
-        {
-          g_clear_signal_handler (&self->marks_handler, self->context);
-          g_clear_object (&self->context);
-        }
-      if (context != NULL)
-        {
-          self->context = g_object_ref (context);
-          self->marks_handler = g_signal_connect_swapped (context, "sync-marks-changed",
-                                                          G_CALLBACK (update_mark), self);
-        }
-    }
-
-  self->entity = entity;
-  g_free (self->id);
-  self->id = g_strdup (id);
 
   if (self->marker != NULL)
-    update_mark (self);
+    hd_sync_mark_track (self->marker, context, entity, id);
 }

@@ -31,11 +31,6 @@ void          hd_record_row_set_loading  (HdRecordRow *self);
  * for reads that fill in parts of the row later. */
 GCancellable *hd_record_row_renew_cancellable (HdRecordRow *self);
 
-/* A mark at the end of the row for a record with changes not yet on the
- * server (PENDING), a conflict (CONFLICT) or a refused change (REJECTED);
- * none for the other states. */
-void          hd_record_row_set_sync_state (HdRecordRow *self,
-                                          HdSyncState  state);
 /* Shows the mark of record @id of @entity from the context's sync marks
  * and keeps it up to date (a lookup in memory, no SQL). Call it when
  * binding the row; NULL @id stops. */
