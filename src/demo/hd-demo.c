@@ -22,7 +22,6 @@
 #include <string.h>
 
 #include "hd-demo.h"
-#include "hd-hub-figure.h"
 #include "hd-demo-data.h"
 
 /* Records are handed to the sink in batches of this many, in the order

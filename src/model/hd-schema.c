@@ -206,7 +206,7 @@ static const HdField interaction_fields[] = {
 
 /* Figures no other record holds, entered by hand for a hub and a month
  * ("YYYY-MM"). One per hub and month: its id is derived from both
- * (hd_hub_figure_id() in src/reports/). */
+ * (hd_hub_figure_id() at the end of this file). */
 static const HdField hub_figure_fields[] = {
   { "month", N_("Month"), HD_TYPE_STRING, REQ | INDEX, NULL, 0, 7, 0, NULL },
   F_INT ("social_followers", N_("Social media followers"), 0, 0, 100000000),
@@ -435,4 +435,29 @@ hd_enum_value_label (const char *value)
     }
 
   return value;
+}
+
+char *
+hd_hub_figure_id (const char *hub_id,
+                  const char *month)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  g_checksum_update (checksum, (const guchar *) "hub_figure\n", -1);
+  g_checksum_update (checksum, (const guchar *) hub_id, -1);
+  g_checksum_update (checksum, (const guchar *) "\n", -1);
+  g_checksum_update (checksum, (const guchar *) month, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+
+  digest[6] = (digest[6] & 0x0f) | 0x40;   /* version 4 */
+  digest[8] = (digest[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3],
+                          digest[4], digest[5], digest[6], digest[7],
+                          digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
 }

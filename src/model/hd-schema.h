@@ -94,4 +94,11 @@ const char         *hd_entity_label         (HdEntity            entity);
 /* The translated label of an enum value ("sme" → "SME") */
 const char         *hd_enum_value_label     (const char         *value);
 
+/* The id of the hub_figure record of @hub_id and @month ("YYYY-MM"): the
+ * same on every device (a version-4-shaped UUID made from a SHA-256 of
+ * both), so that two managers entering one month edit one record and a
+ * second record for the month cannot arise. */
+char               *hd_hub_figure_id        (const char         *hub_id,
+                                             const char         *month);
+
 G_END_DECLS

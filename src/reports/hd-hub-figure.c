@@ -7,31 +7,6 @@
 
 #include "hd-hub-figure.h"
 
-char *
-hd_hub_figure_id (const char *hub_id,
-                  const char *month)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize length = sizeof digest;
-
-  g_checksum_update (checksum, (const guchar *) "hub_figure\n", -1);
-  g_checksum_update (checksum, (const guchar *) hub_id, -1);
-  g_checksum_update (checksum, (const guchar *) "\n", -1);
-  g_checksum_update (checksum, (const guchar *) month, -1);
-  g_checksum_get_digest (checksum, digest, &length);
-
-  digest[6] = (digest[6] & 0x0f) | 0x40;   /* version 4 */
-  digest[8] = (digest[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
-
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-                          "%02x%02x%02x%02x%02x%02x",
-                          digest[0], digest[1], digest[2], digest[3],
-                          digest[4], digest[5], digest[6], digest[7],
-                          digest[8], digest[9], digest[10], digest[11],
-                          digest[12], digest[13], digest[14], digest[15]);
-}
-
 HdRecord *
 hd_hub_figure_get (HdStore     *store,
                    const char  *hub_id,

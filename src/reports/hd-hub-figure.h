@@ -9,12 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* The id of the hub_figure record of @hub_id and @month ("YYYY-MM"): the
- * same on every device (a version-4-shaped UUID made from a SHA-256 of
- * both), so that two managers entering one month edit one record and a
- * second record for the month cannot arise. */
-char     *hd_hub_figure_id    (const char  *hub_id,
-                               const char  *month);
+/* hd_hub_figure_id() is in the model (hd-schema.h). */
 
 /* The record of @hub_id and @month, or NULL when none was entered. */
 HdRecord *hd_hub_figure_get   (HdStore     *store,
