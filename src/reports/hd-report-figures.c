@@ -653,7 +653,7 @@ list_organizations_without_kind (HdReportContext  *context,
 
 #define EVENTS_WITHOUT_PARTICIPANTS \
   "FROM event e WHERE " HELD ("e") " AND e.ends_at <= :now " \
-  "AND NOT EXISTS (SELECT 1 FROM registration g WHERE g.event_id = e.id AND " ATTENDED ("g") ")"
+  "AND e.id NOT IN (SELECT g.event_id FROM registration g WHERE " ATTENDED ("g") ")"
 
 static gboolean
 events_without_participants (HdReportContext  *context,
