@@ -173,6 +173,48 @@ hd_report_period_previous (const HdReportPeriod *period,
     }
 }
 
+void
+hd_report_period_next (const HdReportPeriod *period,
+                       HdReportPeriod       *next)
+{
+  int y = g_date_get_year (&period->last);
+  int m = g_date_get_month (&period->last);
+
+  switch (period->kind)
+    {
+    case HD_REPORT_PERIOD_MONTH:
+      if (m == 12)
+        hd_report_period_month (next, y + 1, 1);
+      else
+        hd_report_period_month (next, y, m + 1);
+      break;
+
+    case HD_REPORT_PERIOD_QUARTER:
+      if (m >= 10)
+        hd_report_period_quarter (next, y + 1, 1);
+      else
+        hd_report_period_quarter (next, y, (m - 1) / 3 + 2);
+      break;
+
+    case HD_REPORT_PERIOD_YEAR:
+      hd_report_period_year (next, y + 1);
+      break;
+
+    case HD_REPORT_PERIOD_CUSTOM:
+    default:
+      {
+        guint days = g_date_days_between (&period->first, &period->last) + 1;
+
+        next->kind = HD_REPORT_PERIOD_CUSTOM;
+        next->first = period->last;
+        g_date_add_days (&next->first, 1);
+        next->last = next->first;
+        g_date_add_days (&next->last, days - 1);
+      }
+      break;
+    }
+}
+
 static char *
 date_text (const GDate *date)
 {

@@ -60,6 +60,10 @@ gboolean  hd_report_period_parse     (HdReportPeriod       *period,
  * same number of days that ends the day before @period starts. */
 void      hd_report_period_previous  (const HdReportPeriod *period,
                                       HdReportPeriod       *previous);
+/* The period after: the next month, quarter or year, or a range of the
+ * same number of days that starts the day after @period ends. */
+void      hd_report_period_next      (const HdReportPeriod *period,
+                                      HdReportPeriod       *next);
 /* "YYYY-MM-DD" of the first or the last day. */
 char     *hd_report_period_date      (const HdReportPeriod *period,
                                       gboolean              last);

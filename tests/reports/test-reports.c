@@ -582,6 +582,52 @@ test_previous_periods (void)
   g_assert_cmpstr (c, ==, "2023-01-01");
 }
 
+/* Stepping forward is the inverse of stepping back, for every kind of
+ * period, across the turn of a year and with a range over February. */
+static void
+test_next_periods (void)
+{
+  HdReportPeriod periods[5], next, back;
+  g_autoptr(GError) error = NULL;
+  const char *expected[][2] = {
+    { "2027-01-01", "2027-01-31" },
+    { "2027-01-01", "2027-03-31" },
+    { "2026-07-01", "2026-09-30" },
+    { "2027-01-01", "2027-12-31" },
+    { "2026-03-01", "2026-03-17" },   /* 17 days after 12–28 Feb */
+  };
+
+  hd_report_period_month (&periods[0], 2026, 12);
+  hd_report_period_quarter (&periods[1], 2026, 4);
+  hd_report_period_quarter (&periods[2], 2026, 2);
+  hd_report_period_year (&periods[3], 2026);
+  g_assert_true (hd_report_period_parse (&periods[4], "2026-02-12", "2026-02-28", &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+    {
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      g_autofree char *back_first = NULL;
+      g_autofree char *back_last = NULL;
+      g_autofree char *orig_first = hd_report_period_date (&periods[i], FALSE);
+      g_autofree char *orig_last = hd_report_period_date (&periods[i], TRUE);
+
+      hd_report_period_next (&periods[i], &next);
+      first = hd_report_period_date (&next, FALSE);
+      last = hd_report_period_date (&next, TRUE);
+      g_assert_cmpstr (first, ==, expected[i][0]);
+      g_assert_cmpstr (last, ==, expected[i][1]);
+      g_assert_cmpint (next.kind, ==, periods[i].kind);
+
+      hd_report_period_previous (&next, &back);
+      back_first = hd_report_period_date (&back, FALSE);
+      back_last = hd_report_period_date (&back, TRUE);
+      g_assert_cmpstr (back_first, ==, orig_first);
+      g_assert_cmpstr (back_last, ==, orig_last);
+    }
+}
+
 static void
 test_organization_key (void)
 {
@@ -1028,6 +1074,7 @@ main (int    argc,
 
   g_test_add_func ("/reports/period/bounds-dst", test_bounds);
   g_test_add_func ("/reports/period/previous", test_previous_periods);
+  g_test_add_func ("/reports/period/next", test_next_periods);
   g_test_add_func ("/reports/organization-key", test_organization_key);
   g_test_add_func ("/reports/definitions", test_definitions);
 #define ADD(path, func) \

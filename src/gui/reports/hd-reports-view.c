@@ -41,6 +41,7 @@ struct _HdReportsView
   GtkDropDown    *kind_dropdown;
   GtkButton      *previous_button;
   GtkButton      *next_button;
+  GtkButton      *range_button;
   GtkButton      *figures_button;
   GtkStack       *stack;
   AdwStatusPage  *error_page;
@@ -147,10 +148,160 @@ set_period_kind (HdReportsView *self,
     }
 }
 
+static void on_kind_changed (HdReportsView *self);
+
+/* The drop-down's entries: Month, Quarter, Year, then Custom Range, in
+ * the order of HdReportPeriodKind. */
+static void
+show_period_kind (HdReportsView *self)
+{
+  g_signal_handlers_block_by_func (self->kind_dropdown, on_kind_changed, self);
+  gtk_drop_down_set_selected (self->kind_dropdown, self->period.kind);
+  g_signal_handlers_unblock_by_func (self->kind_dropdown, on_kind_changed, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->range_button),
+                          self->period.kind == HD_REPORT_PERIOD_CUSTOM);
+}
+
+/* ---- a range of days of one's own, such as a funding phase ---- */
+
+typedef struct {
+  HdReportsView *view;
+  GtkEntry      *from;
+  GtkEntry      *to;
+  GtkLabel      *problem;
+} RangeDialog;
+
+static void
+range_dialog_free (gpointer data)
+{
+  RangeDialog *range = data;
+
+  g_object_unref (range->view);
+  g_free (range);
+}
+
+static gboolean
+range_read (RangeDialog     *range,
+            HdReportPeriod  *period,
+            GError         **error)
+{
+  g_autofree char *from = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (range->from))));
+  g_autofree char *to = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (range->to))));
+
+  return hd_report_period_parse (period, from, to, error);
+}
+
+/* Says what is wrong while typing; Show stays off until the range is one. */
+static void
+range_check (RangeDialog *range)
+{
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (range->from), ADW_TYPE_MESSAGE_DIALOG);
+  g_autoptr(GError) error = NULL;
+  HdReportPeriod period;
+  gboolean ok = range_read (range, &period, &error);
+
+  gtk_label_set_text (range->problem, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (range->problem), !ok);
+  if (dialog != NULL)
+    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "show", ok);
+}
+
+static void
+on_range_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   RangeDialog      *range)
+{
+  HdReportsView *self = range->view;
+  HdReportPeriod period;
+
+  if (g_str_equal (response, "show") && range_read (range, &period, NULL))
+    {
+      self->period = period;
+      recompute (self);
+    }
+  /* a cancelled choice leaves the period as it was */
+  show_period_kind (self);
+}
+
+static GtkEntry *
+range_entry (GtkGrid    *grid,
+             int         row,
+             const char *text,
+             const char *value)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), value);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "2026-11-25");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+
+  return GTK_ENTRY (entry);
+}
+
+static void
+open_range_dialog (HdReportsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RangeDialog *range = g_new0 (RangeDialog, 1);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *problem = gtk_label_new (NULL);
+  g_autofree char *first = hd_report_period_date (&self->period, FALSE);
+  g_autofree char *last = hd_report_period_date (&self->period, TRUE);
+  GtkWidget *dialog;
+
+  range->view = g_object_ref (self);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  range->from = range_entry (GTK_GRID (grid), 0, _("_From"), first);
+  range->to = range_entry (GTK_GRID (grid), 1, _("_To"), last);
+  range->problem = GTK_LABEL (problem);
+  gtk_label_set_wrap (range->problem, TRUE);
+  gtk_label_set_xalign (range->problem, 0);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_widget_set_visible (problem, FALSE);
+  gtk_grid_attach (GTK_GRID (grid), problem, 0, 2, 2, 1);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Custom Range"),
+                                   _("The first and the last day of the period, both included, such as a funding phase. Days end at midnight in Berlin."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "show", _("_Show Figures"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "show",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "show");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_swapped (range->from, "changed", G_CALLBACK (range_check), range);
+  g_signal_connect_swapped (range->to, "changed", G_CALLBACK (range_check), range);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_range_response), range);
+  g_object_set_data_full (G_OBJECT (dialog), "range", range, range_dialog_free);
+  range_check (range);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_kind_changed (HdReportsView *self)
 {
-  set_period_kind (self, gtk_drop_down_get_selected (self->kind_dropdown), &self->period.last);
+  guint kind = gtk_drop_down_get_selected (self->kind_dropdown);
+
+  if (kind == HD_REPORT_PERIOD_CUSTOM)
+    {
+      open_range_dialog (self);
+      return;
+    }
+  set_period_kind (self, kind, &self->period.last);
+  show_period_kind (self);
   recompute (self);
 }
 
@@ -158,19 +309,13 @@ static void
 step_period (HdReportsView *self,
              int            direction)
 {
-  GDate anchor;
+  HdReportPeriod period = self->period;
 
   if (direction < 0)
-    {
-      anchor = self->period.first;
-      g_date_subtract_days (&anchor, 1);
-    }
+    hd_report_period_previous (&period, &self->period);
   else
-    {
-      anchor = self->period.last;
-      g_date_add_days (&anchor, 1);
-    }
-  set_period_kind (self, gtk_drop_down_get_selected (self->kind_dropdown), &anchor);
+    hd_report_period_next (&period, &self->period);
+  show_period_kind (self);
   recompute (self);
 }
 
@@ -1025,6 +1170,7 @@ hd_reports_view_class_init (HdReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, previous_button);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, HdReportsView, range_button);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, figures_button);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, stack);
   gtk_widget_class_bind_template_child (widget_class, HdReportsView, error_page);
@@ -1050,6 +1196,7 @@ hd_reports_view_init (HdReportsView *self)
                             G_CALLBACK (on_kind_changed), self);
   g_signal_connect_swapped (self->previous_button, "clicked", G_CALLBACK (on_previous_clicked), self);
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (on_next_clicked), self);
+  g_signal_connect_swapped (self->range_button, "clicked", G_CALLBACK (open_range_dialog), self);
   g_signal_connect_swapped (self->figures_button, "clicked", G_CALLBACK (open_editor), self);
 }
 
