@@ -254,7 +254,7 @@ hd_interop_get_text (const HdRecord *record,
 static char *
 fold (const char *text)
 {
-  g_autofree char *lower = g_utf8_casefold (text != NULL ? text : "", -1);
+  g_autofree char *lower = hd_store_fold_umlauts (text != NULL ? text : "");
   g_autoptr(GString) out = g_string_new (NULL);
   gboolean space = FALSE;
 
@@ -270,14 +270,7 @@ fold (const char *text)
       if (space)
         g_string_append_c (out, ' ');
       space = FALSE;
-      switch (c)
-        {
-        case 0xE4: g_string_append (out, "ae"); break;
-        case 0xF6: g_string_append (out, "oe"); break;
-        case 0xFC: g_string_append (out, "ue"); break;
-        case 0xDF: g_string_append (out, "ss"); break;
-        default: g_string_append_unichar (out, c); break;
-        }
+      g_string_append_unichar (out, c);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -94,23 +94,10 @@ hd_name_key (HdEntity    entity,
   if (name == NULL)
     return NULL;
 
-  lower = g_utf8_casefold (name, -1);
-  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      switch (c)
-        {
-        case 0xE4: g_string_append (folded, "ae"); break;
-        case 0xF6: g_string_append (folded, "oe"); break;
-        case 0xFC: g_string_append (folded, "ue"); break;
-        case 0xDF: g_string_append (folded, "ss"); break;
-        default: g_string_append_unichar (folded, c); break;
-        }
-    }
+  lower = hd_store_fold_umlauts (name);
 
   /* Accents off, everything but letters and digits a space. */
-  decomposed = g_utf8_normalize (folded->str, -1, G_NORMALIZE_NFKD);
+  decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFKD);
   g_string_truncate (folded, 0);
   for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {

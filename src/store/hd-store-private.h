@@ -49,8 +49,6 @@ char     *hd_store_schema_search_fill_sql (HdEntity      entity,
  * list shows, and the condition of the partial sort indexes. */
 char     *hd_store_schema_live_condition (HdEntity      entity,
                                          const char     *alias);
-/* Lower case with ä→ae, ö→oe, ü→ue, ß→ss. */
-char     *hd_store_fold_umlauts         (const char     *text);
 /* The key a record sorts by (lower case, accents off), or NULL. */
 char     *hd_store_sort_key             (const HdRecord *record);
 /* Deletes and refills the search index of @entity from its table. */

@@ -318,4 +318,8 @@ HdQuery     *hd_query_copy              (const HdQuery  *query);
 void         hd_query_free              (HdQuery        *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdQuery, hd_query_free)
 
+/* Lower case with ä→ae, ö→oe, ü→ue, ß→ss (also in decomposed form): how
+ * the search folds text, for matching text the same way outside SQL. */
+char         *hd_store_fold_umlauts       (const char     *text);
+
 G_END_DECLS

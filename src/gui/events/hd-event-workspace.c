@@ -102,12 +102,11 @@ snapshot_free (Snapshot *snapshot)
   g_free (snapshot);
 }
 
+/* As the search folds it: "Müller" is found by "mueller" and "müller". */
 static char *
 fold (const char *text)
 {
-  g_autofree char *lower = g_utf8_casefold (text != NULL ? text : "", -1);
-
-  return g_str_to_ascii (lower, "C");
+  return hd_store_fold_umlauts (text != NULL ? text : "");
 }
 
 static const char *
@@ -182,7 +181,14 @@ load_job (HdStore   *store,
       entry->name = person != NULL ? hd_format_person_name (person) : g_strdup (_("Unknown person"));
       entry->email = person != NULL ? g_strdup (hd_record_get_string (person, "email")) : NULL;
       both = g_strdup_printf ("%s %s", entry->name, entry->email != NULL ? entry->email : "");
-      entry->folded = fold (both);
+      {
+        g_autofree char *lower = g_utf8_casefold (both, -1);
+        g_autofree char *plain = g_str_to_ascii (lower, "C");
+        g_autofree char *folded = fold (both);
+
+        /* also without accents: "muller" finds "Müller" as well */
+        entry->folded = g_strconcat (folded, "\n", plain, NULL);
+      }
       g_ptr_array_add (snapshot->entries, entry);
     }
   g_ptr_array_sort (snapshot->entries, compare_entries);
