@@ -12,8 +12,13 @@
 
 G_BEGIN_DECLS
 
-/* The hubs in scope as an SQL condition on a table alias's hub_id. */
-#define HD_REPORT_IN_SCOPE(alias) alias ".hub_id IN (SELECT value FROM json_each(:hubs))"
+/* The hubs in scope as an SQL condition on a table alias's hub_id.
+ * hd_report_context_prepare() replaces the mark "@@": by nothing, so that
+ * SQLite may look the hubs up in the hub_id index, or, when the scope is
+ * every hub of the profile, by "+", so that it reads the table in order
+ * instead of looking up nearly every row through that index (which is
+ * several times slower for 100,000 people). */
+#define HD_REPORT_IN_SCOPE(alias) "@@" alias ".hub_id IN (SELECT value FROM json_each(:hubs))"
 
 /* What a report reads once for both periods: the people and the
  * organizations of the hubs in scope (strings live in @strings). */
@@ -41,6 +46,7 @@ typedef struct {
   GStringChunk *strings;
   GHashTable   *people;          /* id → HdReportPerson */
   GHashTable   *organizations;   /* id → HdReportOrganization */
+  gboolean      whole_network;   /* every hub of the profile is in scope */
 } HdReportShared;
 
 /* An organization counted as reached: the records of several hubs that

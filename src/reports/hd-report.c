@@ -828,7 +828,9 @@ hd_report_context_prepare (HdReportContext  *context,
     { ":last_month", context->last_month },
     { ":now", context->now },
   };
-  sqlite3_stmt *stmt = hd_store_reader_prepare (context->reader, sql, error);
+  g_auto(GStrv) parts = g_strsplit (sql, "@@", -1);
+  g_autofree char *scoped = g_strjoinv (context->shared->whole_network ? "+" : "", parts);
+  sqlite3_stmt *stmt = hd_store_reader_prepare (context->reader, scoped, error);
 
   if (stmt == NULL)
     return NULL;
@@ -1254,13 +1256,14 @@ resolve_scope (HdStoreReader       *reader,
                char               **out_json,
                GStrv               *out_ids,
                char               **out_label,
+               gboolean            *out_whole,
                GError             **error)
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autoptr(GString) json = g_string_new ("[");
   g_autoptr(GString) label = g_string_new (NULL);
   gboolean all = hub_ids == NULL || hub_ids[0] == NULL;
-  guint n = 0;
+  guint n = 0, total = 0;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1275,6 +1278,7 @@ resolve_scope (HdStoreReader       *reader,
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
       const char *name = (const char *) sqlite3_column_text (stmt, 1);
 
+      total++;
       if (!all && !g_strv_contains (hub_ids, id))
         continue;
 
@@ -1312,6 +1316,7 @@ resolve_scope (HdStoreReader       *reader,
   g_string_append_c (json, ']');
   *out_json = g_string_free (g_steal_pointer (&json), FALSE);
   *out_label = g_string_free (g_steal_pointer (&label), FALSE);
+  *out_whole = n == total;
 
   return TRUE;
 }
@@ -1404,6 +1409,7 @@ hd_report_compute (HdStore              *store,
   HdReportValue series_now[G_N_ELEMENTS (series_infos)] = { { 0, NULL } };
   HdReportValue series_before[G_N_ELEMENTS (series_infos)] = { { 0, NULL } };
   HdReportShared *shared;
+  gboolean whole_network = FALSE;
   guint n;
   const HdReportFigureInfo *figures = hd_report_figures (&n);
   gboolean ok;
@@ -1426,7 +1432,7 @@ hd_report_compute (HdStore              *store,
   report->series = g_ptr_array_new_with_free_func (figure_free);
 
   if (!resolve_scope (reader, hub_ids, &hubs_json, &report->hub_ids,
-                      &report->scope_label, error))
+                      &report->scope_label, &whole_network, error))
     {
       hd_store_reader_end (reader);
       return NULL;
@@ -1441,6 +1447,7 @@ hd_report_compute (HdStore              *store,
     }
 
   shared = g_new0 (HdReportShared, 1);
+  shared->whole_network = whole_network;
   for (guint i = 0; i < G_N_ELEMENTS (series_infos); i++)
     {
       series_now[i].parts = g_ptr_array_new_with_free_func (part_free);
@@ -1551,6 +1558,7 @@ hd_report_list (HdStore              *store,
   g_autofree char *label = NULL;
   g_auto(GStrv) ids = NULL;
   HdReportShared *shared;
+  gboolean whole_network = FALSE;
   HdReportContext context;
   gboolean ok;
 
@@ -1567,7 +1575,7 @@ hd_report_list (HdStore              *store,
   reader = hd_store_reader_open (store, error);
   if (reader == NULL || !hd_store_reader_begin (reader, error))
     return NULL;
-  if (!resolve_scope (reader, hub_ids, &hubs_json, &ids, &label, error))
+  if (!resolve_scope (reader, hub_ids, &hubs_json, &ids, &label, &whole_network, error))
     {
       hd_store_reader_end (reader);
       return NULL;
@@ -1578,6 +1586,7 @@ hd_report_list (HdStore              *store,
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 
   shared = g_new0 (HdReportShared, 1);
+  shared->whole_network = whole_network;
   context_init (&context, store, ids, reader, shared, hubs_json, period, now);
   ok = info->list (&context, table, error);
   context_clear (&context);
