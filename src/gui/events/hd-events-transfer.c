@@ -396,6 +396,26 @@ plan_thread (GTask        *task,
   Job *job = data;
   GError *error = NULL;
 
+  /* no hub chosen: the first by name, as the hub filter lists them */
+  if (job->hub_id == NULL)
+    {
+      HdQuery query = { .entity = HD_ENTITY_HUB, .order_by = "name", .limit = 1 };
+      g_autoptr(GPtrArray) hubs = hd_store_query (job->store, &query, &error);
+
+      if (hubs == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (hubs->len == 0)
+        {
+          g_task_return_new_error (task, HD_ICAL_ERROR, HD_ICAL_ERROR_NOT_FOUND, "%s",
+                                   _("Make a hub first (Preferences) to keep events in."));
+          return;
+        }
+      job->hub_id = g_strdup (hd_record_get_id (g_ptr_array_index (hubs, 0)));
+    }
+
   job->plan = hd_ical_plan_new_for_file (job->store, job->hub_id, job->path, 0, &job->recurring, &error);
   if (job->plan == NULL)
     g_task_return_error (task, error);
@@ -496,11 +516,6 @@ hd_events_import (GtkWidget  *view,
   g_autoptr(GtkFileFilter) filter = NULL;
   Job *job;
 
-  if (hub_id == NULL)
-    {
-      hd_view_show_toast (HD_VIEW (view), _("Make a hub first (Preferences) to keep events in."));
-      return;
-    }
   job = job_new (view, context);
   job->hub_id = g_strdup (hub_id);
 

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 void  hd_events_export_shown  (GtkWidget     *view,
                                HdContext     *context,
                                const HdQuery *query);
-/* @path: the .ics file to import, or NULL to ask for one. */
+/* @path: the .ics file to import, or NULL to ask for one; @hub_id NULL:
+ * the first hub by name. */
 void  hd_events_import        (GtkWidget     *view,
                                HdContext     *context,
                                const char    *hub_id,

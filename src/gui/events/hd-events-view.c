@@ -819,7 +819,8 @@ on_search_mode_notify (HdEventsView *self)
   g_object_notify (G_OBJECT (self), "search-mode");
 }
 
-/* The hub an import goes into: the one shown, else the first. */
+/* The hub an import goes into: the one shown, else the first (NULL while
+ * the list of hubs loads: the import then asks the store). */
 static const char *
 target_hub (HdEventsView *self)
 {

@@ -1,0 +1,108 @@
+#!/usr/bin/python3
+# test-events-import.py — import an iCalendar file into the Events view: the
+# preview counts what is created and skipped and why, Import adds one draft
+# per date of a weekly series, Undo takes them away again; the view's menu
+# offers import and the export of the events shown
+# Copyright 2026 The Hubdesk authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# File choosers are not driven over AT-SPI: the file is named on the
+# command line (hubdesk --import-calendar FILE), which opens the same
+# preview as Import iCalendar… after choosing the file.
+
+import datetime
+import os
+import subprocess
+import tempfile
+import time
+
+import hubdesk_gui as H
+
+ESCAPE = 0xff1b
+TITLE = "Gründerstammtisch"
+
+
+def cli():
+    return os.path.join(H.builddir(), "src", "cli", "hubdesk-cli")
+
+
+def write_calendar(path):
+    """A weekly series of three dates from next week on, and an item
+    without a start time."""
+    today = datetime.date.today()
+    monday = today + datetime.timedelta(days=7 - today.weekday())
+    first = monday.strftime("%Y%m%d")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//Test//EN\r\n"
+                "BEGIN:VEVENT\r\nUID:stammtisch@example.org\r\n"
+                f"SUMMARY:{TITLE}\r\n"
+                f"DTSTART;TZID=Europe/Berlin:{first}T180000\r\n"
+                f"DTEND;TZID=Europe/Berlin:{first}T200000\r\n"
+                "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n"
+                "BEGIN:VEVENT\r\nUID:ohne@example.org\r\nSUMMARY:Ohne Zeit\r\nEND:VEVENT\r\n"
+                "END:VCALENDAR\r\n")
+
+
+def window_named(app, start):
+    return H.wait_for(lambda: next((c for c in H.children(app.app)
+                                    if H.name_of(c).startswith(start)), None),
+                      what=f"the window {start!r}")
+
+
+def titles_shown(app):
+    return len(app.find_all("label", predicate=lambda n: H.text_of(n) == TITLE))
+
+
+def test():
+    folder = tempfile.mkdtemp(prefix="hubdesk-import-")
+    profile = os.path.join(folder, "p")
+    calendar = os.path.join(folder, "stammtisch.ics")
+    subprocess.run([cli(), "--profile", profile, "put", "hub", '{"name": "Digital Hub Test"}'],
+                   check=True, stdout=subprocess.DEVNULL)
+    write_calendar(calendar)
+
+    with H.Hubdesk(profile=profile, view="events",
+                   extra_args=["--import-calendar", calendar]) as app:
+        app.wait_title("Events — Hubdesk")
+
+        # The preview: counts, and the skipped item with its reason.
+        dialog = window_named(app, "Import “stammtisch.ics”?")
+        H.wait_for(lambda: app.first("label", root=dialog,
+                                     predicate=lambda n: H.text_of(n).startswith(
+                                         "3 to create, 0 to update, 1 to skip")),
+                   what="the counts of the plan")
+        H.wait_for(lambda: app.first(None, root=dialog,
+                                     predicate=lambda n: "Skipped: Ohne Zeit" in H.name_of(n)
+                                     or "Skipped: Ohne Zeit" in H.text_of(n)),
+                   what="the skipped item in the preview")
+        H.wait_for(lambda: app.first(None, root=dialog,
+                                     predicate=lambda n: "It has no start time." in H.name_of(n)
+                                     or "It has no start time." in H.text_of(n)),
+                   what="why it is skipped")
+        H.check(titles_shown(app) == 0, "events were imported before the preview was confirmed")
+        buttons = [x for x in H.walk(dialog) if H.role_name(x) == "push button"]
+        H.log("buttons of the preview:", [H.name_of(b) for b in buttons])
+        app.click(next(b for b in buttons if H.name_of(b).split()[-1] == "Import"))
+
+        H.wait_for(lambda: app.toast("3 events imported"), what="the import toast")
+        app.click(app.find("push button", "Drafts"))
+        H.wait_for(lambda: titles_shown(app) == 3, what="three drafts of the series in the list")
+
+        # Undo takes them away again.
+        undo = app.find("push button", predicate=lambda n: "Undo" in H.name_of(n))
+        time.sleep(0.5)  # let the toast finish coming in
+        app.click(undo)
+        H.wait_for(lambda: app.toast("Import undone"), what="the toast after undoing")
+        H.wait_for(lambda: titles_shown(app) == 0, what="the drafts gone from the list")
+        H.check(app.first("label", predicate=lambda n: H.text_of(n) == "No Events") is not None,
+                "the empty list does not say so")
+
+        # The menu of the view offers both ways.
+        app.click(app.find("push button", "Import and Export") if app.first("push button", "Import and Export")
+                  else app.find("toggle button", "Import and Export"))
+        app.find("menu item", predicate=lambda n: H.name_of(n).startswith("Import iCalendar"))
+        app.find("menu item", predicate=lambda n: H.name_of(n).startswith("Export Shown Events"))
+        app.press(ESCAPE)
+
+
+H.run(test)
