@@ -460,6 +460,58 @@ test_cli_plan (Fixture       *f,
   }
 }
 
+static guint
+count_vevents (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, "BEGIN:VEVENT"); p != NULL; p = strstr (p + 1, "BEGIN:VEVENT"))
+    n++;
+  return n;
+}
+
+/* The export of a list writes the events its query matches, no more. */
+static void
+test_export_query (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = apply_text (f, weekly);
+  g_autoptr(HdRecord) published = hd_record_new (HD_ENTITY_EVENT, HUB);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *drafts = NULL;
+  g_autofree char *searched = NULL;
+  g_autofree char *all = NULL;
+  HdQuery query = { .entity = HD_ENTITY_EVENT, .hub_id = HUB, .status = "draft",
+                    .order_by = "starts_at", .limit = 2 };
+
+  hd_record_set_string (published, "title", "Netzwerkabend");
+  hd_record_set_string (published, "status", "published");
+  hd_record_set_string (published, "starts_at", "2026-11-12T17:00:00Z");
+  hd_record_set_string (published, "ends_at", "2026-11-12T20:00:00Z");
+  g_assert_true (hd_store_save (f->store, published, &error));
+  g_assert_no_error (error);
+
+  /* the list's paging does not cut the file short */
+  drafts = hd_ical_export_query (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_vevents (drafts), ==, 5);
+  g_assert_null (strstr (drafts, "Netzwerkabend"));
+
+  query.search = "verlegt";
+  searched = hd_ical_export_query (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_vevents (searched), ==, 1);
+  g_assert_nonnull (strstr (searched, "20261105T190000"));
+
+  query.search = NULL;
+  query.status = NULL;
+  query.from = "2026-11-06T00:00:00Z";
+  all = hd_ical_export_query (f->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_vevents (all), ==, 3);
+  g_assert_nonnull (strstr (all, "Netzwerkabend"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +528,7 @@ main (int   argc,
   ADD ("/interop/ical-plan/undo", test_undo);
   ADD ("/interop/ical-plan/malformed", test_malformed);
   ADD ("/interop/ical-plan/cli", test_cli_plan);
+  ADD ("/interop/ical-plan/export-query", test_export_query);
 #undef ADD
 
   return g_test_run ();
