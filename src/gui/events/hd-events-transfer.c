@@ -13,6 +13,7 @@
 #include "hd-events.h"
 #include "hd-events-transfer.h"
 #include "hd-ical.h"
+#include "hd-participant-export.h"
 #include "hd-view.h"
 #include "widgets/hd-format.h"
 
@@ -31,7 +32,9 @@ typedef struct {
   guint         recurring;
   GStrv         event_ids;
   char         *import_id;
+  char         *event_id;
   gint64        count;
+  guint         left_out;
 } Job;
 
 static void
@@ -47,6 +50,7 @@ job_free (Job *job)
   g_clear_pointer (&job->plan, hd_import_plan_free);
   g_strfreev (job->event_ids);
   g_free (job->import_id);
+  g_free (job->event_id);
   g_free (job);
 }
 
@@ -532,5 +536,106 @@ hd_events_import (GtkWidget  *view,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (on_import_file), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- participant list ---- */
+
+static void
+participants_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  Job *job = data;
+  GError *error = NULL;
+  guint count = 0;
+  g_autofree char *text = hd_participants_export_csv (job->store, job->event_id, &count, &job->left_out, &error);
+
+  job->count = count;
+  if (text == NULL
+      || !g_file_replace_contents (job->file, text, strlen (text), NULL, FALSE,
+                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_participants_exported (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    /* Translators: %s is the reason, a sentence */
+    message = g_strdup_printf (_("The participant list could not be saved. %s"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (job->file);
+      /* Translators: "Saved 12 participants as “list.csv”" */
+      g_autofree char *saved = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u participant as “%s”",
+                                                             "Saved %u participants as “%s”", (gulong) job->count),
+                                                (guint) job->count, name);
+
+      if (job->left_out > 0)
+        /* Translators: "Saved 12 participants as “list.csv”; 3 left out: no consent to pass on their data" */
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %u left out: no consent to pass on their data",
+                                                "%s; %u left out: no consent to pass on their data", job->left_out),
+                                   saved, job->left_out);
+      else
+        message = g_steal_pointer (&saved);
+    }
+  hd_view_show_toast (HD_VIEW (job->view), message);
+}
+
+static void
+on_participants_file (GtkNativeDialog *chooser,
+                      int              response,
+                      gpointer         user_data)
+{
+  Job *job = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GTask *task = g_task_new (NULL, NULL, on_participants_exported, NULL);
+
+      job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+      g_task_run_in_thread (task, participants_thread);
+      g_object_unref (task);
+    }
+  else
+    job_free (job);
+  g_object_unref (chooser);
+}
+
+void
+hd_events_export_participants (GtkWidget  *view,
+                               HdContext  *context,
+                               const char *event_id,
+                               const char *title)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  /* Translators: the suggested file name, e.g. "Netzwerkabend – participants.csv" */
+  g_autofree char *name = g_strdup_printf (_("%s – participants.csv"), title != NULL ? title : "");
+  Job *job = job_new (view, context);
+
+  job->event_id = g_strdup (event_id);
+  g_strdelimit (name, "/\\", '-');
+
+  chooser = gtk_file_chooser_native_new (_("Export Participant List"), window_of (view),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Spreadsheets (CSV)"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_participants_file), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

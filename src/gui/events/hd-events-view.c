@@ -666,6 +666,9 @@ on_plan_row (HdEventsView *self,
     open_duplicate (self, event);
   else if (g_str_equal (what, "export"))
     export_event (self, event);
+  else if (g_str_equal (what, "participants"))
+    hd_events_export_participants (GTK_WIDGET (self), self->context, hd_record_get_id (event),
+                                   hd_record_get_string (event, "title"));
   else
     {
       workspace = hd_event_workspace_new (self->context, parent_window (self), hd_record_get_id (event), what);
@@ -688,6 +691,7 @@ add_plan_rows (HdEventsView        *self,
     { "registrations", N_("Registrations"), "system-users-symbolic" },
     { "check-in", N_("Check-in"), "object-select-symbolic" },
     { "export", N_("Export as iCalendar…"), "document-save-symbolic" },
+    { "participants", N_("Export Participant List…"), "x-office-spreadsheet-symbolic" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
