@@ -328,17 +328,36 @@ action_label (HdImportAction action)
     }
 }
 
+/* What a person should look at first: skipped items, then updates, then
+ * what is new; in file order within each. */
+static int
+step_rank (const HdImportStep *step)
+{
+  return step->action == HD_IMPORT_SKIP ? 0 : step->action == HD_IMPORT_UPDATE ? 1 : 2;
+}
+
+static int
+compare_steps (gconstpointer a,
+               gconstpointer b)
+{
+  const HdImportStep *sa = *(HdImportStep **) a;
+  const HdImportStep *sb = *(HdImportStep **) b;
+
+  return step_rank (sa) - step_rank (sb);
+}
+
 /* The first steps, each with its date and, for a skip or an update, the
  * reason. */
 static GtkWidget *
 steps_list (Job *job)
 {
-  GPtrArray *steps = hd_import_plan_get_steps (job->plan);
+  g_autoptr(GPtrArray) steps = g_ptr_array_copy (hd_import_plan_get_steps (job->plan), NULL, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *list = gtk_list_box_new ();
   guint shown = MIN (steps->len, PREVIEW_ROWS);
 
+  g_ptr_array_sort (steps, compare_steps);   /* stable: file order stays */
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
