@@ -357,6 +357,8 @@ steps_list (Job *job)
   GtkWidget *list = gtk_list_box_new ();
   guint shown = MIN (steps->len, PREVIEW_ROWS);
 
+  /* the copy borrows the plan's steps */
+  g_ptr_array_set_free_func (steps, NULL);
   g_ptr_array_sort (steps, compare_steps);   /* stable: file order stays */
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
