@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # test-events-import.py — import an iCalendar file into the Events view: the
 # preview counts what is created and skipped and why, Import adds one draft
-# per date of a weekly series, Undo takes them away again; the view's menu
-# offers import and the export of the events shown
+# per date of a weekly series, Undo takes them away again; a damaged file
+# handed to the running application says why and imports nothing; the
+# view's menu offers import and the export of the events shown
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
@@ -96,6 +97,24 @@ def test():
         H.wait_for(lambda: titles_shown(app) == 0, what="the drafts gone from the list")
         H.check(app.first("label", predicate=lambda n: H.text_of(n) == "No Events") is not None,
                 "the empty list does not say so")
+
+        # A damaged file, handed to the running Hubdesk: a clear message,
+        # nothing imported.
+        broken = os.path.join(folder, "kaputt.ics")
+        with open(broken, "w", encoding="utf-8") as f:
+            f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x@example.org\r\n")
+        subprocess.run(app.command(extra=["--import-calendar", broken]), env=app.environment(),
+                       check=True, timeout=30)
+        alert = window_named(app, "Nothing Was Imported")
+        H.wait_for(lambda: app.first("label", root=alert,
+                                     predicate=lambda n: H.text_of(n).startswith("“kaputt.ics” cannot be imported")
+                                     and "BEGIN:VCALENDAR" in H.text_of(n)),
+                   what="why the file cannot be imported")
+        app.click(next(x for x in H.walk(alert)
+                       if H.role_name(x) == "push button" and H.name_of(x).split()[-1] == "Close"))
+        H.wait_for(lambda: not [c for c in H.children(app.app) if H.name_of(c) == "Nothing Was Imported"],
+                   what="the message to close")
+        H.check(titles_shown(app) == 0, "a damaged file imported something")
 
         # The menu of the view offers both ways.
         app.click(app.find("push button", "Import and Export") if app.first("push button", "Import and Export")
