@@ -1381,6 +1381,7 @@ static void
 resolve_record (HdStore    *store,
                 const char *hub_id,
                 HdEntity    entity,
+                GHashTable *deleted,
                 Item       *item)
 {
   g_autofree char *id = id_for_uid (hub_id, item->uid, TRUE);
@@ -1392,6 +1393,18 @@ resolve_record (HdStore    *store,
       g_free (id);
       id = id_for_uid (hub_id, item->uid, FALSE);
       g_clear_pointer (&existing, hd_record_unref);
+      existing = hd_store_get (store, entity, id, NULL);
+    }
+
+  /* A deleted record cannot be saved again (its id stays a tombstone):
+   * the item takes the next id derived from its UID, the same each time,
+   * so a later import of the file updates that one. */
+  for (guint n = 2; existing == NULL && g_hash_table_contains (deleted, id) && n < 1000; n++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s\n%u", item->uid, n);
+
+      g_free (id);
+      id = id_for_uid (hub_id, key, FALSE);
       existing = hd_store_get (store, entity, id, NULL);
     }
 
@@ -1502,6 +1515,7 @@ plan_calendar (HdStore     *store,
   g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GHashTable) hub_zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) series_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) deleted = NULL;
   g_autoptr(GTimeZone) hub_tz = NULL;
   g_autoptr(GArray) lines = NULL;
   g_autofree char *tzid = NULL;
@@ -1706,6 +1720,22 @@ plan_calendar (HdStore     *store,
   if (rooms == NULL)
     goto out;
 
+  /* the ids of deleted events and sessions (of any hub): never saved again */
+  deleted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (HdEntity entity = HD_ENTITY_EVENT; ; entity = HD_ENTITY_SESSION)
+    {
+      HdQuery query = { .entity = entity, .include_archived = TRUE, .include_deleted = TRUE };
+      g_autoptr(GPtrArray) found = hd_store_query (store, &query, error);
+
+      if (found == NULL)
+        goto out;
+      for (guint i = 0; i < found->len; i++)
+        if (hd_record_get_deleted (g_ptr_array_index (found, i)))
+          g_hash_table_add (deleted, g_strdup (hd_record_get_id (g_ptr_array_index (found, i))));
+      if (entity == HD_ENTITY_SESSION)
+        break;
+    }
+
   /* Events first: sessions need to know theirs. */
   for (guint i = 0; i < items->len; i++)
     {
@@ -1739,7 +1769,7 @@ plan_calendar (HdStore     *store,
           const char *field = NULL;
           g_autoptr(GError) local_error = NULL;
 
-          resolve_record (store, hub_id, HD_ENTITY_EVENT, item);
+          resolve_record (store, hub_id, HD_ENTITY_EVENT, deleted, item);
           apply_event (item, rooms);
           if (!hd_record_validate (item->record, TRUE, &field, &local_error))
             item->problem = g_strdup (local_error->message);
@@ -1772,7 +1802,7 @@ plan_calendar (HdStore     *store,
           parent = hd_store_get (store, HD_ENTITY_EVENT, parent_id, NULL);
         }
 
-      resolve_record (store, hub_id, HD_ENTITY_SESSION, item);
+      resolve_record (store, hub_id, HD_ENTITY_SESSION, deleted, item);
       apply_session (item, hd_record_get_id (parent), rooms);
       if (!hd_record_validate (item->record, TRUE, &field, &local_error)
           || !hd_check_session_in_event (item->record, parent, &local_error))

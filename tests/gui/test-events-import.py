@@ -2,8 +2,8 @@
 # test-events-import.py — import an iCalendar file into the Events view: the
 # preview counts what is created and skipped and why, Import adds one draft
 # per date of a weekly series, Undo takes them away again; a damaged file
-# handed to the running application says why and imports nothing; the
-# view's menu offers import and the export of the events shown
+# handed to the running application says why and imports nothing; Export
+# Shown Events writes what the list shows; an event's participant list
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
@@ -12,6 +12,7 @@
 # preview as Import iCalendar… after choosing the file.
 
 import datetime
+import json
 import os
 import subprocess
 import tempfile
@@ -20,6 +21,7 @@ import time
 import hubdesk_gui as H
 
 ESCAPE = 0xff1b
+RETURN = 0xff0d
 TITLE = "Gründerstammtisch"
 
 
@@ -50,6 +52,21 @@ def window_named(app, start):
                       what=f"the window {start!r}")
 
 
+def save_as(app, title, path):
+    """Fills GTK's save dialog (what the native chooser is under the test)."""
+    dialog = window_named(app, title)
+    app.type_text(app.find("text", "Name:", root=dialog), path)
+    app.press(RETURN)
+    H.wait_for(lambda: os.path.exists(path) and os.path.getsize(path) > 0, what=f"the file {path}")
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read().replace("\r\n ", "")
+
+
+def open_menu_item(app, start):
+    app.click(app.find("push button", "Import and Export"))
+    app.click(app.find("menu item", predicate=lambda n: H.name_of(n).startswith(start)))
+
+
 def titles_shown(app):
     return len(app.find_all("label", predicate=lambda n: H.text_of(n) == TITLE))
 
@@ -61,6 +78,13 @@ def test():
     subprocess.run([cli(), "--profile", profile, "put", "hub", '{"name": "Digital Hub Test"}'],
                    check=True, stdout=subprocess.DEVNULL)
     write_calendar(calendar)
+    hub = json.loads(subprocess.run([cli(), "--profile", profile, "list", "hub", "--json"], check=True,
+                                    capture_output=True, text=True).stdout)[0]["id"]
+    # published, so not among the drafts
+    subprocess.run([cli(), "--profile", profile, "put", "event", json.dumps({
+        "hub_id": hub, "title": "Netzwerkabend", "status": "published",
+        "starts_at": "2030-01-10T17:00:00Z", "ends_at": "2030-01-10T19:00:00Z"})],
+        check=True, stdout=subprocess.DEVNULL)
 
     with H.Hubdesk(profile=profile, view="events",
                    extra_args=["--import-calendar", calendar]) as app:
@@ -98,6 +122,38 @@ def test():
         H.check(app.first("label", predicate=lambda n: H.text_of(n) == "No Events") is not None,
                 "the empty list does not say so")
 
+        # The same file again, handed to the running Hubdesk: after the undo
+        # its dates are new again.
+        subprocess.run(app.command(extra=["--import-calendar", calendar]), env=app.environment(),
+                       check=True, timeout=30)
+        dialog = window_named(app, "Import “stammtisch.ics”?")
+        H.wait_for(lambda: app.first("label", root=dialog,
+                                     predicate=lambda n: H.text_of(n).startswith(
+                                         "3 to create, 0 to update, 1 to skip")),
+                   what="the counts of the plan")
+        app.click(next(b for b in H.walk(dialog)
+                       if H.role_name(b) == "push button" and H.name_of(b).split()[-1] == "Import"))
+        H.wait_for(lambda: titles_shown(app) == 3, what="the drafts back in the list")
+
+        # Export Shown Events writes what the Drafts tab shows.
+        open_menu_item(app, "Export Shown Events")
+        text = save_as(app, "Export Shown Events", os.path.join(folder, "shown.ics"))
+        H.check(text.startswith("BEGIN:VCALENDAR"), f"not iCalendar: {text[:60]!r}")
+        H.check(text.count("BEGIN:VEVENT") == 3, f"{text.count('BEGIN:VEVENT')} events exported, not 3")
+        H.check("Netzwerkabend" not in text, "an event the list does not show was exported")
+        H.wait_for(lambda: app.toast("Saved 3 events as “shown.ics”"), what="the export toast")
+
+        # The participant list of one of them (nobody registered yet).
+        events = app.find("list", "Events")
+        app.click(H.wait_for(lambda: next((i for i in H.children(events)
+                                           if TITLE in " ".join(H.text_of(n) for n in H.walk(i))), None),
+                             what="a draft in the list"))
+        app.click(app.find("push button", "Export Participant List…", root=app.frame()))
+        text = save_as(app, "Export Participant List", os.path.join(folder, "participants.csv"))
+        H.check(text.startswith("Given name,Family name,Organization,Email,Status"),
+                f"not the participant list: {text[:60]!r}")
+        H.wait_for(lambda: app.toast("Saved 0 participants"), what="the participant list toast")
+
         # A damaged file, handed to the running Hubdesk: a clear message,
         # nothing imported.
         broken = os.path.join(folder, "kaputt.ics")
@@ -114,13 +170,11 @@ def test():
                        if H.role_name(x) == "push button" and H.name_of(x).split()[-1] == "Close"))
         H.wait_for(lambda: not [c for c in H.children(app.app) if H.name_of(c) == "Nothing Was Imported"],
                    what="the message to close")
-        H.check(titles_shown(app) == 0, "a damaged file imported something")
+        H.check(titles_shown(app) == 3, "a damaged file changed the list")
 
-        # The menu of the view offers both ways.
-        app.click(app.find("push button", "Import and Export") if app.first("push button", "Import and Export")
-                  else app.find("toggle button", "Import and Export"))
+        # The menu of the view also offers the import with a file chooser.
+        app.click(app.find("push button", "Import and Export"))
         app.find("menu item", predicate=lambda n: H.name_of(n).startswith("Import iCalendar"))
-        app.find("menu item", predicate=lambda n: H.name_of(n).startswith("Export Shown Events"))
         app.press(ESCAPE)
 
 

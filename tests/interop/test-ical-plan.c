@@ -392,6 +392,29 @@ test_undo (Fixture       *f,
   g_assert_cmpstr (hd_record_get_string (g_ptr_array_index (undone, 0), "starts_at"), ==, "2026-11-10T15:00:00Z");
   g_assert_cmpstr (hd_record_get_id (g_ptr_array_index (undone, 0)), ==,
                    hd_record_get_id (g_ptr_array_index (before, 0)));
+
+  /* the undone dates come back under ids of their own, and stay there */
+  {
+    g_autofree char *third = apply_text (f, text);
+    g_autoptr(GPtrArray) back = events (f);
+    g_autoptr(HdImportPlan) again = plan_text (f, text);
+
+    g_autoptr(GHashTable) first_ids = g_hash_table_new (g_str_hash, g_str_equal);
+    const char *kept = hd_record_get_id (g_ptr_array_index (before, 0));
+
+    g_assert_cmpuint (back->len, ==, 6);
+    for (guint j = 0; j < after->len; j++)
+      g_hash_table_add (first_ids, (gpointer) hd_record_get_id (g_ptr_array_index (after, j)));
+    for (guint i = 0; i < back->len; i++)
+      {
+        const char *back_id = hd_record_get_id (g_ptr_array_index (back, i));
+
+        /* "Gut" was never deleted and keeps its id; the dates get new ones */
+        g_assert_true (g_str_equal (back_id, kept) || !g_hash_table_contains (first_ids, back_id));
+      }
+    g_assert_cmpuint (hd_import_plan_count (again, HD_IMPORT_CREATE), ==, 0);
+    g_assert_cmpuint (hd_import_plan_count (again, HD_IMPORT_UPDATE), ==, 0);
+  }
 }
 
 /* A file that is no calendar fails before the plan, and writes nothing. */
