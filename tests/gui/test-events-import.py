@@ -18,6 +18,8 @@ import subprocess
 import tempfile
 import time
 
+import pyatspi
+
 import hubdesk_gui as H
 
 ESCAPE = 0xff1b
@@ -65,6 +67,11 @@ def save_as(app, title, path):
 def open_menu_item(app, start):
     app.click(app.find("push button", "Import and Export"))
     app.click(app.find("menu item", predicate=lambda n: H.name_of(n).startswith(start)))
+
+
+def enabled(node):
+    state = H.states(node)
+    return state is not None and state.contains(pyatspi.STATE_SENSITIVE)
 
 
 def titles_shown(app):
@@ -121,6 +128,11 @@ def test():
         H.wait_for(lambda: titles_shown(app) == 0, what="the drafts gone from the list")
         H.check(app.first("label", predicate=lambda n: H.text_of(n) == "No Events") is not None,
                 "the empty list does not say so")
+        # an empty list has nothing to export
+        app.click(app.find("push button", "Import and Export"))
+        item = app.find("menu item", predicate=lambda n: H.name_of(n).startswith("Export Shown Events"))
+        H.wait_for(lambda: not enabled(item), what="Export Shown Events to be off for an empty list")
+        app.press(ESCAPE)
 
         # The same file again, handed to the running Hubdesk: after the undo
         # its dates are new again.

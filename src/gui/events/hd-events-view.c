@@ -92,6 +92,9 @@ update_state (HdEventsView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->detail_stack),
                           !hd_list_state_is_empty (self->list_stack));
   gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
+  /* nothing shown, nothing to export */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.export-shown",
+                                 self->events != NULL && !hd_list_state_is_empty (self->list_stack));
 
   if (self->events == NULL || hd_record_list_get_loading (self->events) ||
       hd_list_state_is_empty (self->list_stack))
