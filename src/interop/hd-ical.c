@@ -1436,6 +1436,16 @@ find_item (GPtrArray  *items,
   return NULL;
 }
 
+/* Adds an override; a second one for the same date is skipped. */
+static void
+add_occurrence (GPtrArray *items,
+                Item      *occurrence)
+{
+  if (occurrence->problem == NULL && find_item (items, occurrence->uid) != NULL)
+    occurrence->problem = g_strdup (_("Another item of the file has the same UID."));
+  g_ptr_array_add (items, occurrence);
+}
+
 /* The overrides (RECURRENCE-ID) of a series, as read. */
 typedef struct {
   char   *uid;
@@ -1697,7 +1707,7 @@ plan_calendar (HdStore     *store,
           occurrence = item_copy (ov->item);
           g_free (occurrence->uid);
           occurrence->uid = occurrence_uid (item->uid, ov->recurrence_id);
-          g_ptr_array_add (items, occurrence);
+          add_occurrence (items, occurrence);
         }
       item_free (item);
     }
@@ -1713,7 +1723,7 @@ plan_calendar (HdStore     *store,
       occurrence = item_copy (ov->item);
       g_free (occurrence->uid);
       occurrence->uid = occurrence_uid (ov->uid, ov->recurrence_id);
-      g_ptr_array_add (items, occurrence);
+      add_occurrence (items, occurrence);
     }
 
   rooms = hd_store_query (store, &room_query, error);

@@ -238,6 +238,41 @@ test_reimport (Fixture       *f,
                    hd_record_get_id (g_ptr_array_index (before, 2)));
 }
 
+/* An override with STATUS:CANCELLED cancels its date; a second override
+ * of the same date is skipped. */
+static void
+test_cancelled_date (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char text[] =
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+    "BEGIN:VEVENT\r\nUID:sprechstunde@example.org\r\nSUMMARY:Sprechstunde\r\n"
+    "DTSTART;TZID=Europe/Berlin:20261103T100000\r\nDURATION:PT1H\r\n"
+    "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:sprechstunde@example.org\r\nSUMMARY:Sprechstunde\r\nSTATUS:CANCELLED\r\n"
+    "RECURRENCE-ID;TZID=Europe/Berlin:20261110T100000\r\n"
+    "DTSTART;TZID=Europe/Berlin:20261110T100000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nUID:sprechstunde@example.org\r\nSUMMARY:Sprechstunde doppelt\r\n"
+    "RECURRENCE-ID;TZID=Europe/Berlin:20261110T100000\r\n"
+    "DTSTART;TZID=Europe/Berlin:20261110T110000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+    "END:VCALENDAR\r\n";
+  g_autoptr(HdImportPlan) plan = plan_text (f, text);
+  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_assert_cmpuint (hd_import_plan_count (plan, HD_IMPORT_CREATE), ==, 3);
+  g_assert_cmpuint (hd_import_plan_count (plan, HD_IMPORT_SKIP), ==, 1);
+  id = hd_import_plan_apply (plan, f->store, NULL);
+  g_assert_nonnull (id);
+
+  found = events (f);
+  g_assert_cmpuint (found->len, ==, 3);
+  g_assert_cmpstr (hd_record_get_string (g_ptr_array_index (found, 0), "status"), ==, "draft");
+  g_assert_cmpstr (hd_record_get_string (g_ptr_array_index (found, 1), "starts_at"), ==, "2026-11-10T09:00:00Z");
+  g_assert_cmpstr (hd_record_get_string (g_ptr_array_index (found, 1), "status"), ==, "cancelled");
+  g_assert_cmpstr (hd_record_get_string (g_ptr_array_index (found, 2), "status"), ==, "draft");
+}
+
 static char *
 without_stamps (const char *text)
 {
@@ -545,6 +580,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/interop/ical-plan/weekly-series", test_weekly_series);
   ADD ("/interop/ical-plan/reimport", test_reimport);
+  ADD ("/interop/ical-plan/cancelled-date", test_cancelled_date);
   ADD ("/interop/ical-plan/round-trip", test_round_trip);
   ADD ("/interop/ical-plan/window", test_window);
   ADD ("/interop/ical-plan/skipped", test_skipped);
