@@ -62,13 +62,14 @@ step_action_name (HdImportAction action)
   return action == HD_IMPORT_CREATE ? "create" : action == HD_IMPORT_UPDATE ? "update" : "skip";
 }
 
-/* Every step but a plain create, then the summary the preview shows. */
+/* Every step but a plain create, then the summary the preview shows
+ * (hd_ical_plan_describe()). */
 static void
 print_plan (HdImportPlan *plan,
             guint         recurring)
 {
   GPtrArray *steps = hd_import_plan_get_steps (plan);
-  g_autofree char *summary = hd_import_plan_describe (plan);
+  g_autofree char *summary = hd_ical_plan_describe (plan, recurring);
 
   for (guint i = 0; i < steps->len; i++)
     {
@@ -80,11 +81,6 @@ print_plan (HdImportPlan *plan,
       g_print (_("line %u: %s %s — %s\n"), step->line, step_action_label (step->action),
                step->label, step->reason != NULL ? step->reason : "");
     }
-  if (recurring > 0)
-    g_print (g_dngettext (GETTEXT_PACKAGE,
-                          "%u repeating item becomes one event per date (a year back and a year ahead).\n",
-                          "%u repeating items become one event per date (a year back and a year ahead).\n",
-                          recurring), recurring);
   g_print ("%s\n", summary);
 }
 

@@ -1891,6 +1891,21 @@ hd_ical_plan_new_for_file (HdStore     *store,
   return hd_ical_plan_new (store, hub_id, contents, (gssize) length, now, out_recurring, error);
 }
 
+char *
+hd_ical_plan_describe (HdImportPlan *plan,
+                       guint         recurring)
+{
+  g_autofree char *summary = hd_import_plan_describe (plan);
+
+  if (recurring == 0)
+    return g_steal_pointer (&summary);
+  return g_strdup_printf ("%s\n%s", summary,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "One repeating item becomes one draft per date, from a year ago to a year ahead.",
+                                       "Repeating items become one draft per date, from a year ago to a year ahead.",
+                                       recurring));
+}
+
 /* The events a plan writes or touches through their sessions. */
 GStrv
 hd_ical_plan_event_ids (HdImportPlan *plan)

@@ -117,6 +117,11 @@ HdImportPlan *hd_ical_plan_new_for_file  (HdStore      *store,
                                           gint64        now,
                                           guint        *out_recurring,
                                           GError      **error);
+/* What the preview and the command line say about a plan: "12 to
+ * create, 3 to update, 1 to skip", and a line on repeating items when
+ * @recurring (from hd_ical_plan_new()) is not 0. */
+char         *hd_ical_plan_describe      (HdImportPlan *plan,
+                                          guint         recurring);
 /* The ids of the events a plan writes, directly or through a session
  * (to bring their room bookings in step after applying or undoing). */
 GStrv         hd_ical_plan_event_ids     (HdImportPlan *plan);

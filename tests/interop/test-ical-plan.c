@@ -495,10 +495,20 @@ test_cli_plan (Fixture       *f,
   g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LANGUAGE", "en", TRUE);
   int status;
 
-  g_assert_true (g_file_set_contents (file, mixed, -1, NULL));
-  plan = hd_ical_plan_new (f->store, HUB, mixed, -1, 0, NULL, &error);
+  /* the items of "mixed", then the repeating one of "weekly", whose
+   * line the summary adds */
+  g_autofree char *events_part = g_strndup (strstr (mixed, "BEGIN:VEVENT"),
+                                            strstr (mixed, "END:VCALENDAR") - strstr (mixed, "BEGIN:VEVENT"));
+  g_autofree char *text = g_strconcat ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", events_part,
+                                       strstr (weekly, "BEGIN:VEVENT"), NULL);
+  guint recurring = 0;
+
+  g_assert_true (g_file_set_contents (file, text, -1, NULL));
+  plan = hd_ical_plan_new (f->store, HUB, text, -1, 0, &recurring, &error);
   g_assert_no_error (error);
-  summary = hd_import_plan_describe (plan);
+  g_assert_cmpuint (recurring, ==, 1);
+  summary = hd_ical_plan_describe (plan, recurring);
+  g_assert_nonnull (strchr (summary, '\n'));
   g_clear_object (&f->store);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,

@@ -455,7 +455,6 @@ on_planned (GObject      *source,
 {
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
   g_autofree char *basename = g_path_get_basename (job->path);
   g_autofree char *heading = NULL;
@@ -473,18 +472,8 @@ on_planned (GObject      *source,
       return;
     }
 
-  summary = hd_import_plan_describe (job->plan);
-  if (job->recurring > 0)
-    {
-      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u repeating item becomes one draft per date, from a year ago to a year ahead.",
-                                                            "%u repeating items become one draft per date, from a year ago to a year ahead.",
-                                                            job->recurring), job->recurring);
-
-      body = g_strdup_printf ("%s\n%s", summary, note);
-    }
-  else
-    body = g_strdup (summary);
+  /* the same summary as hubdesk-cli import prints */
+  body = hd_ical_plan_describe (job->plan, job->recurring);
 
   changes = hd_import_plan_count (job->plan, HD_IMPORT_CREATE) + hd_import_plan_count (job->plan, HD_IMPORT_UPDATE);
   /* Translators: "Import “termine.ics”?" */
