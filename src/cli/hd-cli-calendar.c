@@ -44,6 +44,123 @@ day_start (const char *date,
   return hd_timestamp_format (g_date_time_to_unix (shifted));
 }
 
+static const char *
+step_action_label (HdImportAction action)
+{
+  switch (action)
+    {
+    case HD_IMPORT_CREATE: return _("create");
+    case HD_IMPORT_UPDATE: return _("update");
+    case HD_IMPORT_SKIP:
+    default: return _("skip");
+    }
+}
+
+static const char *
+step_action_name (HdImportAction action)
+{
+  return action == HD_IMPORT_CREATE ? "create" : action == HD_IMPORT_UPDATE ? "update" : "skip";
+}
+
+/* Every step but a plain create, then the summary the preview shows
+ * (hd_ical_plan_describe()). */
+static void
+print_plan (HdImportPlan *plan,
+            guint         recurring)
+{
+  GPtrArray *steps = hd_import_plan_get_steps (plan);
+  g_autofree char *summary = hd_ical_plan_describe (plan, recurring);
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      HdImportStep *step = g_ptr_array_index (steps, i);
+
+      if (step->action == HD_IMPORT_CREATE)
+        continue;
+      /* TRANSLATORS: "line 12: update Netzwerkabend — Start" */
+      g_print (_("line %u: %s %s — %s\n"), step->line, step_action_label (step->action),
+               step->label, step->reason != NULL ? step->reason : "");
+    }
+  g_print ("%s\n", summary);
+}
+
+static void
+print_plan_json (HdImportPlan *plan,
+                 guint         recurring,
+                 gboolean      dry_run,
+                 const char   *import_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  GPtrArray *steps = hd_import_plan_get_steps (plan);
+  guint counts[4] = { 0 };   /* events created, updated, sessions created, updated */
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      HdImportStep *step = g_ptr_array_index (steps, i);
+      guint base = step->entity == HD_ENTITY_SESSION ? 2 : 0;
+
+      if (step->action != HD_IMPORT_SKIP)
+        counts[base + (step->action == HD_IMPORT_UPDATE ? 1 : 0)]++;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "create");
+  json_builder_add_int_value (builder, hd_import_plan_count (plan, HD_IMPORT_CREATE));
+  json_builder_set_member_name (builder, "update");
+  json_builder_add_int_value (builder, hd_import_plan_count (plan, HD_IMPORT_UPDATE));
+  json_builder_set_member_name (builder, "skip");
+  json_builder_add_int_value (builder, hd_import_plan_count (plan, HD_IMPORT_SKIP));
+  json_builder_set_member_name (builder, "events_created");
+  json_builder_add_int_value (builder, counts[0]);
+  json_builder_set_member_name (builder, "events_updated");
+  json_builder_add_int_value (builder, counts[1]);
+  json_builder_set_member_name (builder, "sessions_created");
+  json_builder_add_int_value (builder, counts[2]);
+  json_builder_set_member_name (builder, "sessions_updated");
+  json_builder_add_int_value (builder, counts[3]);
+  json_builder_set_member_name (builder, "recurring");
+  json_builder_add_int_value (builder, recurring);
+  json_builder_set_member_name (builder, "dry_run");
+  json_builder_add_boolean_value (builder, dry_run);
+  json_builder_set_member_name (builder, "import_id");
+  if (import_id != NULL)
+    json_builder_add_string_value (builder, import_id);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "steps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      HdImportStep *step = g_ptr_array_index (steps, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "action");
+      json_builder_add_string_value (builder, step_action_name (step->action));
+      json_builder_set_member_name (builder, "entity");
+      json_builder_add_string_value (builder, hd_entity_name (step->entity));
+      json_builder_set_member_name (builder, "line");
+      json_builder_add_int_value (builder, step->line);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, step->label);
+      json_builder_set_member_name (builder, "starts_at");
+      if (step->record != NULL && hd_record_get_string (step->record, "starts_at") != NULL)
+        json_builder_add_string_value (builder, hd_record_get_string (step->record, "starts_at"));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "reason");
+      if (step->reason != NULL)
+        json_builder_add_string_value (builder, step->reason);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  hd_cli_print_json (node);
+}
+
 int
 hd_cli_import_calendar (HdCli  *cli,
                         char  **args)
@@ -51,10 +168,11 @@ hd_cli_import_calendar (HdCli  *cli,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
   g_autofree char *hub = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
+  g_autofree char *import_id = NULL;
+  g_autoptr(HdImportPlan) plan = NULL;
+  g_auto(GStrv) event_ids = NULL;
   gboolean dry_run = FALSE;
-  HdIcalImportSummary summary = { 0 };
+  guint recurring = 0;
   GOptionEntry entries[] = {
     { "hub", 0, 0, G_OPTION_ARG_STRING, &hub, N_("The hub to import into"), N_("ID") },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file, write nothing"), NULL },
@@ -71,56 +189,53 @@ hd_cli_import_calendar (HdCli  *cli,
   if (hub == NULL)
     return fail_message (_("Say which hub the events belong to with --hub ID."));
 
-  if (!g_file_get_contents (rest[0], &contents, &length, &error))
-    return hd_cli_fail ("import", error);
   if (!hd_cli_open_store (cli, &error))
     return hd_cli_fail ("import", error);
 
-  if (!hd_ical_import (cli->store, hub, contents, (gssize) length, dry_run, &summary, &error))
+  /* the same plan the application previews */
+  plan = hd_ical_plan_new_for_file (cli->store, hub, rest[0], 0, &recurring, &error);
+  if (plan == NULL)
     return hd_cli_fail (rest[0], error);
 
-  /* events in a hub room book it, as when planned in the application */
-  for (guint i = 0; summary.event_ids != NULL && summary.event_ids[i] != NULL; i++)
-    if (!hd_event_sync_bookings (cli->store, summary.event_ids[i], &error))
-      {
-        hd_ical_import_summary_clear (&summary);
+  if (!dry_run && hd_import_plan_count (plan, HD_IMPORT_CREATE) + hd_import_plan_count (plan, HD_IMPORT_UPDATE) > 0)
+    {
+      event_ids = hd_ical_plan_event_ids (plan);
+      import_id = hd_import_plan_apply (plan, cli->store, &error);
+      if (import_id == NULL)
         return hd_cli_fail ("import", error);
-      }
-  hd_ical_import_summary_clear (&summary);
+
+      /* events in a hub room book it, as when planned in the application */
+      for (guint i = 0; event_ids[i] != NULL; i++)
+        if (!hd_event_sync_bookings (cli->store, event_ids[i], &error))
+          return hd_cli_fail ("import", error);
+    }
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "events_created");
-      json_builder_add_int_value (builder, summary.events_created);
-      json_builder_set_member_name (builder, "events_updated");
-      json_builder_add_int_value (builder, summary.events_updated);
-      json_builder_set_member_name (builder, "sessions_created");
-      json_builder_add_int_value (builder, summary.sessions_created);
-      json_builder_set_member_name (builder, "sessions_updated");
-      json_builder_add_int_value (builder, summary.sessions_updated);
-      json_builder_set_member_name (builder, "unchanged");
-      json_builder_add_int_value (builder, summary.unchanged);
-      json_builder_set_member_name (builder, "recurring");
-      json_builder_add_int_value (builder, summary.recurring);
-      json_builder_set_member_name (builder, "dry_run");
-      json_builder_add_boolean_value (builder, dry_run);
-      json_builder_end_object (builder);
-      node = json_builder_get_root (builder);
-      hd_cli_print_json (node);
+      print_plan_json (plan, recurring, dry_run, import_id);
       return 0;
     }
 
+  print_plan (plan, recurring);
   if (dry_run)
     g_print ("%s\n", _("Checked only: nothing was written."));
-  g_print (_("Events: %u new, %u updated. Sessions: %u new, %u updated. Unchanged: %u.\n"),
-           summary.events_created, summary.events_updated,
-           summary.sessions_created, summary.sessions_updated, summary.unchanged);
-  if (summary.recurring > 0)
-    g_print (_("Repeating items were taken with their first date only: %u.\n"), summary.recurring);
+  {
+    GPtrArray *steps = hd_import_plan_get_steps (plan);
+    guint counts[5] = { 0 };   /* events new, updated, sessions new, updated, unchanged */
+
+    for (guint i = 0; i < steps->len; i++)
+      {
+        HdImportStep *step = g_ptr_array_index (steps, i);
+        guint base = step->entity == HD_ENTITY_SESSION ? 2 : 0;
+
+        if (step->action == HD_IMPORT_SKIP)
+          counts[4] += step->reason != NULL && g_str_equal (step->reason, _("Already up to date.")) ? 1 : 0;
+        else
+          counts[base + (step->action == HD_IMPORT_UPDATE ? 1 : 0)]++;
+      }
+    g_print (_("Events: %u new, %u updated. Sessions: %u new, %u updated. Unchanged: %u.\n"),
+             counts[0], counts[1], counts[2], counts[3], counts[4]);
+  }
 
   return 0;
 }

@@ -28,6 +28,7 @@ struct _HdApplication
 
   char           *profile;
   char           *initial_view;
+  char           *import_calendar;   /* --import-calendar, until the window is there */
   gboolean        demo;
 
   HdContext      *context;
@@ -400,6 +401,31 @@ show_view_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (self->window));
 }
 
+/* Shows the Events view with the preview of importing a calendar file
+ * (--import-calendar FILE, also sent to a running Hubdesk). */
+static void
+import_calendar_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  HdApplication *self = HD_APPLICATION (user_data);
+  const char *path = g_variant_get_string (parameter, NULL);
+  GtkWidget *events;
+
+  if (self->window == NULL)
+    {
+      g_free (self->import_calendar);
+      self->import_calendar = g_strdup (path);
+      return;
+    }
+
+  hd_window_show_view (self->window, "events");
+  events = hd_window_get_view_widget (self->window, "events");
+  gtk_window_present (GTK_WINDOW (self->window));
+  if (events != NULL)
+    gtk_widget_activate_action (events, "events.import-file", "s", path);
+}
+
 /* The shortcuts window is built when asked for and destroyed when closed,
  * never kept hidden: see hubdesk.gresource.xml for why. */
 static void
@@ -431,6 +457,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
   { "account", account_activated, NULL, NULL, NULL, { 0 } },
   { "show-view", show_view_activated, "s", NULL, NULL, { 0 } },
+  { "import-calendar", import_calendar_activated, "s", NULL, NULL, { 0 } },
 };
 
 /* ---- GApplication ---- */
@@ -450,6 +477,7 @@ hd_application_handle_local_options (GApplication *application,
   g_autofree char *profile = NULL;
   g_autofree char *view = NULL;
   g_autofree char *app_id = NULL;
+  g_autofree char *import_calendar = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -474,6 +502,11 @@ hd_application_handle_local_options (GApplication *application,
   self->demo = g_variant_dict_contains (options, "demo");
   g_free (self->initial_view);
   self->initial_view = g_steal_pointer (&view);
+  if (g_variant_dict_lookup (options, "import-calendar", "^ay", &import_calendar))
+    {
+      g_free (self->import_calendar);
+      self->import_calendar = g_canonicalize_filename (import_calendar, NULL);
+    }
 
   app_id = hd_application_id_for_profile (self->profile);
   g_application_set_application_id (application, app_id);
@@ -491,6 +524,9 @@ hd_application_handle_local_options (GApplication *application,
       if (self->initial_view != NULL)
         g_action_group_activate_action (G_ACTION_GROUP (application), "show-view",
                                         g_variant_new_string (self->initial_view));
+      if (self->import_calendar != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (application), "import-calendar",
+                                        g_variant_new_string (self->import_calendar));
       if (self->demo)
         g_printerr (_("This profile is already open; no demo data was added.\n"));
       return 0;
@@ -558,6 +594,14 @@ hd_application_activate (GApplication *application)
 
   gtk_window_present (GTK_WINDOW (self->window));
 
+  if (self->import_calendar != NULL)
+    {
+      g_autofree char *path = g_steal_pointer (&self->import_calendar);
+
+      g_action_group_activate_action (G_ACTION_GROUP (self), "import-calendar",
+                                      g_variant_new_string (path));
+    }
+
   if (self->demo)
     start_demo (self);
 }
@@ -580,6 +624,7 @@ hd_application_finalize (GObject *object)
 
   g_clear_pointer (&self->profile, g_free);
   g_clear_pointer (&self->initial_view, g_free);
+  g_clear_pointer (&self->import_calendar, g_free);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (hd_application_parent_class)->finalize (object);
@@ -611,6 +656,8 @@ hd_application_init (HdApplication *self)
       N_("The view to show: today, events, rooms, contacts, reports or conflicts"), N_("VIEW") },
     { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and quit"), NULL },
+    { "import-calendar", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+      N_("Preview importing an iCalendar file into the Events view"), N_("FILE") },
     { NULL }
   };
 

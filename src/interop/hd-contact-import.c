@@ -1234,3 +1234,32 @@ hd_contact_import_undo (HdStore     *store,
 
   return hd_store_write_many (store, saves, deletes, key, NULL, error);
 }
+
+/* ---- plans made by other formats ---- */
+
+HdImportPlan *
+hd_import_plan_new_empty (const char *hub_id)
+{
+  HdImportPlan *plan = g_new0 (HdImportPlan, 1);
+
+  plan->hub_id = g_strdup (hub_id);
+  plan->steps = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  return plan;
+}
+
+void
+hd_import_plan_add_step (HdImportPlan   *plan,
+                         HdImportAction  action,
+                         HdEntity        entity,
+                         guint           line,
+                         char           *label,
+                         char           *reason,
+                         HdRecord       *record,
+                         HdRecord       *before)
+{
+  Planner pl = { .plan = plan };
+
+  if (action == HD_IMPORT_UPDATE && reason == NULL && before != NULL && record != NULL)
+    reason = changed_fields (before, record);
+  add_step (&pl, action, entity, line, label, reason, record, before);
+}

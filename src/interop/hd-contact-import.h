@@ -144,4 +144,20 @@ gboolean      hd_contact_import_undo     (HdStore       *store,
                                           const char    *import_id,
                                           GError       **error);
 
+/* ---- plans made by other formats ---- */
+
+/* An empty plan for hub @hub_id, for a format that plans on its own
+ * (iCalendar events); it is described, applied and undone as above. */
+HdImportPlan *hd_import_plan_new_empty   (const char    *hub_id);
+/* Adds a step, taking @label, @reason, @record and @before. An update
+ * without a reason gets the names of the fields that change. */
+void          hd_import_plan_add_step    (HdImportPlan  *plan,
+                                          HdImportAction action,
+                                          HdEntity       entity,
+                                          guint          line,
+                                          char          *label,
+                                          char          *reason,
+                                          HdRecord      *record,
+                                          HdRecord      *before);
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "hd-event-workspace.h"
 #include "hd-events.h"
 #include "hd-events-task.h"
+#include "hd-events-transfer.h"
 #include "hd-ical.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-detail-pane.h"
@@ -91,6 +92,9 @@ update_state (HdEventsView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->detail_stack),
                           !hd_list_state_is_empty (self->list_stack));
   gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
+  /* nothing shown, nothing to export */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.export-shown",
+                                 self->events != NULL && !hd_list_state_is_empty (self->list_stack));
 
   if (self->events == NULL || hd_record_list_get_loading (self->events) ||
       hd_list_state_is_empty (self->list_stack))
@@ -665,6 +669,9 @@ on_plan_row (HdEventsView *self,
     open_duplicate (self, event);
   else if (g_str_equal (what, "export"))
     export_event (self, event);
+  else if (g_str_equal (what, "participants"))
+    hd_events_export_participants (GTK_WIDGET (self), self->context, hd_record_get_id (event),
+                                   hd_record_get_string (event, "title"));
   else
     {
       workspace = hd_event_workspace_new (self->context, parent_window (self), hd_record_get_id (event), what);
@@ -687,6 +694,7 @@ add_plan_rows (HdEventsView        *self,
     { "registrations", N_("Registrations"), "system-users-symbolic" },
     { "check-in", N_("Check-in"), "object-select-symbolic" },
     { "export", N_("Export as iCalendar…"), "document-save-symbolic" },
+    { "participants", N_("Export Participant List…"), "x-office-spreadsheet-symbolic" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -816,6 +824,49 @@ static void
 on_search_mode_notify (HdEventsView *self)
 {
   g_object_notify (G_OBJECT (self), "search-mode");
+}
+
+/* The hub an import goes into: the one shown, else the first (NULL while
+ * the list of hubs loads: the import then asks the store). */
+static const char *
+target_hub (HdEventsView *self)
+{
+  const char *hub = hd_context_get_hub_id (self->context);
+  GListModel *hubs = hd_context_get_hubs (self->context);
+  g_autoptr(HdRecordObject) first = NULL;
+
+  if (hub != NULL)
+    return hub;
+  if (g_list_model_get_n_items (hubs) == 0)
+    return NULL;
+  first = g_list_model_get_item (hubs, 0);
+  return hd_record_object_get_record (first) != NULL ? hd_record_get_id (hd_record_object_get_record (first)) : NULL;
+}
+
+/* Exactly what the list shows: the query of its model. */
+static void
+action_export_shown (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (widget);
+
+  if (self->events == NULL)
+    reload (self);
+  hd_events_export_shown (widget, self->context, hd_record_list_get_query (self->events));
+}
+
+/* "events.import" asks for a file; "events.import-file" takes its path
+ * (hubdesk --import-calendar FILE, and the GUI tests). */
+static void
+action_import (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (widget);
+
+  hd_events_import (widget, self->context, target_hub (self),
+                    parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL);
 }
 
 static void
@@ -1024,6 +1075,9 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_week_clicked);
 
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+  gtk_widget_class_install_action (widget_class, "events.export-shown", NULL, action_export_shown);
+  gtk_widget_class_install_action (widget_class, "events.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "events.import-file", "s", action_import);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hdeventsview");
