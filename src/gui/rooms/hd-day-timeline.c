@@ -307,6 +307,8 @@ on_block_activate (HdTimelineBlock *block)
 {
   HdDayTimeline *self = HD_DAY_TIMELINE (gtk_widget_get_parent (GTK_WIDGET (block)));
 
+  /* the block clicked is the one the keys move once the editor closes */
+  gtk_widget_grab_focus (GTK_WIDGET (block));
   g_signal_emit (self, signals[SIGNAL_BLOCK_ACTIVATED], 0, block->booking, block->start,
                  block->end);
 }
