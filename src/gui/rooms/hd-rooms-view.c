@@ -717,14 +717,19 @@ fill_week_rooms (HdRoomsView *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = GTK_INVALID_LIST_POSITION;
 
+  const char *room_id = room != NULL ? hd_record_get_id (room) : self->week_room_id;
+
   for (guint i = 0; i < rooms->len; i++)
     {
       HdRecord *r = g_ptr_array_index (rooms, i);
 
       gtk_string_list_append (names, hd_record_get_string (r, "name"));
-      if (room != NULL && g_strcmp0 (hd_record_get_id (r), hd_record_get_id (room)) == 0)
+      if (room_id != NULL && g_strcmp0 (hd_record_get_id (r), room_id) == 0)
         selected = i;
     }
+  /* the room the week would show */
+  if (selected == GTK_INVALID_LIST_POSITION && rooms->len > 0)
+    selected = 0;
 
   g_signal_handlers_block_matched (self->week_room, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_drop_down_set_model (self->week_room, G_LIST_MODEL (names));
