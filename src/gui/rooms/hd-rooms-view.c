@@ -1293,13 +1293,50 @@ nav_bar (GtkWidget  *previous,
 }
 
 static void
+setup_ellipsized (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (user_data != NULL)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_ellipsized (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       string != NULL ? gtk_string_object_get_string (string) : "");
+}
+
+/* The chosen room's name shortened with "…" where the window is narrow
+ * (the list that opens shows the names in full). */
+static GtkListItemFactory *
+ellipsizing_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_ellipsized),
+                    ellipsize ? GINT_TO_POINTER (1) : NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_ellipsized), NULL);
+  return factory;
+}
+
+static void
 build_day_page (HdRoomsView *self)
 {
   GtkWidget *previous = icon_button ("go-previous-symbolic", _("Previous Day"));
   GtkWidget *next = icon_button ("go-next-symbolic", _("Next Day"));
   GtkWidget *today = gtk_button_new_with_label (_("Today"));
   GtkWidget *date = hd_date_button_new (_("Choose Day"));
-  GtkWidget *current = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *current = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *create = gtk_button_new_with_label (_("New Booking"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *column;
@@ -1320,8 +1357,8 @@ build_day_page (HdRoomsView *self)
   g_signal_connect_swapped (date, "date-chosen", G_CALLBACK (on_day_chosen), self);
   g_signal_connect_swapped (create, "clicked", G_CALLBACK (on_new_booking), self);
   gtk_box_append (GTK_BOX (current), today);
-  gtk_box_append (GTK_BOX (current), date);
   column = nav_bar (previous, current, next, &self->day_label, create);
+  gtk_box_append (GTK_BOX (week_bar), date);
 
   /* the week of one room, on a line of its own for narrow windows */
   gtk_widget_set_tooltip_text (week, _("The seven days of one room"));
@@ -1333,6 +1370,13 @@ build_day_page (HdRoomsView *self)
   gtk_widget_set_tooltip_text (room, _("Room of the week"));
   gtk_widget_set_hexpand (room, TRUE);
   gtk_widget_set_halign (room, GTK_ALIGN_START);
+  {
+    g_autoptr(GtkListItemFactory) shown = ellipsizing_factory (TRUE);
+    g_autoptr(GtkListItemFactory) listed = ellipsizing_factory (FALSE);
+
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (room), shown);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (room), listed);
+  }
   g_signal_connect_swapped (week, "toggled", G_CALLBACK (on_week_toggled), self);
   g_signal_connect_object (room, "notify::selected", G_CALLBACK (on_week_room_selected), self,
                            G_CONNECT_SWAPPED);
