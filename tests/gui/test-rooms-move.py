@@ -2,7 +2,9 @@
 # test-rooms-move.py — moving bookings on the day timeline by the keyboard: Alt+Right moves a
 # booking by a quarter of an hour and its block says the new time; a move into a booking that
 # takes the room is not saved but warned about, as the booking editor warns; Shift+Alt+Left
-# shortens it; the week of a room shows a daily series on each of its days
+# shortens it; with the mouse a block is dragged, resized at its right edge, and a drag over
+# empty space opens the editor with that span; the week of a room shows a daily series on
+# each of its days, and moving one date of it asks whether only that date moves
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -15,6 +17,7 @@ import time
 import zoneinfo
 
 import gi
+import pyatspi
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Atspi  # noqa: E402
@@ -91,6 +94,28 @@ def window_named(app, title):
     return next((f for f in H.children(app.app) if H.name_of(f) == title), None)
 
 
+def drag(x0, y0, dx):
+    """Presses the first button at (x0, y0), moves by dx in steps and lets go."""
+    Atspi.generate_mouse_event(int(x0), int(y0), "abs")
+    time.sleep(0.2)
+    Atspi.generate_mouse_event(int(x0), int(y0), "b1p")
+    time.sleep(0.2)
+    for step in range(1, 9):
+        Atspi.generate_mouse_event(int(x0 + dx * step / 8), int(y0), "abs")
+        time.sleep(0.05)
+    Atspi.generate_mouse_event(int(x0 + dx), int(y0), "b1r")
+    time.sleep(0.3)
+
+
+def enabled(node):
+    state = H.states(node)
+    return state is not None and state.contains(pyatspi.STATE_SENSITIVE)
+
+
+def extents(node):
+    return node.queryComponent().getExtents(Atspi.CoordType.SCREEN)
+
+
 def focus(app, node):
     """Gives a block the keyboard focus as a click does: the editor it opens is closed again."""
     name = H.name_of(node)
@@ -155,6 +180,42 @@ def test():
         press_with(app, KEY_LEFT, ALT | SHIFT)
         H.wait_for(lambda: block(app, f"Workshop, 10:30 – 12:15, {ROOM}"),
                    what="the workshop a quarter of an hour shorter")
+        settle()
+
+        # With the mouse: an hour (64 px) to the left, then the right edge 16 px on.
+        box = extents(block(app, f"Workshop, 10:30 – 12:15, {ROOM}"))
+        drag(box.x + box.width / 2, box.y + box.height / 2, -64)
+        H.wait_for(lambda: block(app, f"Workshop, 09:30 – 11:15, {ROOM}"),
+                   what="the workshop dragged to 09:30")
+        settle()
+        box = extents(block(app, f"Workshop, 09:30 – 11:15, {ROOM}"))
+        # the last pixel of the extents: inside the 8 px edge also where the window's
+        # shadow shifts the screen a few pixels against them
+        drag(box.x + box.width - 1, box.y + box.height / 2, 16)
+        H.wait_for(lambda: block(app, f"Workshop, 09:30 – 11:30, {ROOM}"),
+                   what="the workshop's end dragged to 11:30")
+        settle()
+
+        # A drag over the empty afternoon from 14:00 to 16:00 opens the editor with that span
+        # in this room; saved, the booking shows there. (Hour lines: a few pixels of shadow
+        # between the extents and the screen do not change the quarter hour they snap to.)
+        box = extents(block(app, f"Workshop, 09:30 – 11:30, {ROOM}"))
+
+        def x_at(hours):
+            return box.x - 1 + (hours - 9.5) * 64
+        drag(x_at(14), box.y + box.height / 2, x_at(16) - x_at(14))
+        window = H.wait_for(lambda: window_named(app, "New Booking"), what="the editor of the span")
+        H.check(app.first("label", ROOM, root=window) is not None,
+                "the editor does not have the room of the row dragged in")
+        app.type_text(app.find("text", "Title", root=window), "Dragged")
+        button = app.find("push button", root=window,
+                          predicate=lambda n: H.name_of(n).endswith("Save"))
+        H.wait_for(lambda: enabled(button), what="Save to be possible for the dragged span")
+        app.click(button)
+        H.wait_for(lambda: window_named(app, "New Booking") is None, what="the editor to close")
+        H.wait_for(lambda: block(app, f"Dragged, 14:00 – 16:00, {ROOM}, Confirmed"),
+                   what="the booking of the span dragged")
+        settle()
 
         # The week of the room: the daily series on every day of it.
         app.click(app.find("push button", "Week of a Room"))
@@ -168,6 +229,22 @@ def test():
         H.log("in the week:", names)
         H.check(len(names) == 7, f"the series shows on {len(names)} days, not 7: {names}")
         H.check(all(ROOM in name for name in names), f"a block does not name the room: {names}")
+
+        # Alt+Right on one date of the series asks first; "Only This Date" moves that one.
+        tuesday = next(name for name in names if ", Tue, " in name)
+        focus(app, block(app, tuesday))
+        press_with(app, KEY_RIGHT, ALT)
+        dialog = H.wait_for(lambda: window_named(app, "Move a Recurring Booking"),
+                            what="the question: this date or the whole series")
+        app.click(app.find("push button", root=dialog,
+                           predicate=lambda node: H.name_of(node).endswith("Only This Date")))
+        moved = tuesday.replace("08:00 – 08:30", "08:15 – 08:45")
+        H.wait_for(lambda: block(app, moved), what="the Tuesday a quarter of an hour later")
+        settle()
+        after = sorted(H.name_of(node) for node in blocks(app, "Daily sync, "))
+        H.log("after moving Tuesday:", after)
+        H.check(len([n for n in after if n.startswith("Daily sync, 08:00 – 08:30, ")]) == 6,
+                f"the other dates of the series moved too: {after}")
 
 
 H.run(test)
