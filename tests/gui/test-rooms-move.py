@@ -63,6 +63,9 @@ def make_profile():
     book("Workshop", utc(tomorrow, 10), utc(tomorrow, 12))
     book("Board meeting", utc(tomorrow, 12, 30), utc(tomorrow, 13, 30))
     book("Daily sync", utc(monday, 8), utc(monday, 8, 30), recurrence="FREQ=DAILY;COUNT=7")
+    # weekly from two days ago: not today
+    before = today - datetime.timedelta(days=2)
+    book("Weekly review", utc(before, 16), utc(before, 17), recurrence="FREQ=WEEKLY")
     return profile
 
 
@@ -245,6 +248,21 @@ def test():
         H.log("after moving Tuesday:", after)
         H.check(len([n for n in after if n.startswith("Daily sync, 08:00 – 08:30, ")]) == 6,
                 f"the other dates of the series moved too: {after}")
+
+        # The room's "Booked Today": the daily series (it has a date today), not the weekly
+        # one (its day is two days ago).
+        app.click(app.find("push button", "Rooms"))
+        row = app.find("list item", predicate=lambda node: any(
+            H.name_of(child) == ROOM for child in H.walk(node, max_depth=4)))
+        app.click(row)
+        today_list = app.find("list", "Booked today")
+        H.wait_for(lambda: app.first(root=today_list,
+                                     predicate=lambda n: "Daily sync" in H.name_of(n)),
+                   what="today's date of the daily series under Booked Today")
+        names = [H.name_of(n) for n in H.walk(today_list) if H.name_of(n)]
+        H.log("booked today:", names)
+        H.check(not any("Weekly review" in name for name in names),
+                f"a weekly series is listed on a day it does not meet: {names}")
 
 
 H.run(test)
