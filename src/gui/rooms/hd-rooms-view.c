@@ -605,6 +605,13 @@ hd_rooms_view_create (HdView *view)
   HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
   HdRecord *room = object ? hd_record_object_get_record (object) : NULL;
 
+  /* in the week of a room, that room */
+  if (gtk_toggle_button_get_active (self->week_toggle) && self->day_rooms != NULL)
+    for (guint i = 0; i < self->day_rooms->len; i++)
+      if (g_strcmp0 (hd_record_get_id (g_ptr_array_index (self->day_rooms, i)),
+                     self->week_room_id) == 0)
+        room = g_ptr_array_index (self->day_rooms, i);
+
   if (self->day_stale)
     reload_day (self);
   open_editor (self, NULL, 0, room, next_slot (self));
