@@ -590,6 +590,11 @@ block_new (void)
   HdTimelineBlock *block = g_object_new (HD_TYPE_TIMELINE_BLOCK, NULL);
   GtkEventController *keys = gtk_event_controller_key_new ();
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (block), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Alt+Left and Alt+Right move the booking by a quarter of an "
+                                    "hour, Shift+Alt+Left and Shift+Alt+Right move its end, "
+                                    "Alt+Up and Alt+Down move it to the row above or below."),
+                                  -1);
   g_signal_connect (block, "clicked", G_CALLBACK (on_block_activate), NULL);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_block_key), block);
   gtk_widget_add_controller (GTK_WIDGET (block), keys);
