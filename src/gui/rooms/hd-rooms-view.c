@@ -715,6 +715,25 @@ showing_week (HdRoomsView *self)
   return gtk_toggle_button_get_active (self->week_toggle);
 }
 
+static gboolean
+same_names (GListModel *a,
+            GListModel *b)
+{
+  guint n = a != NULL ? g_list_model_get_n_items (a) : 0;
+
+  if (a == NULL || n != g_list_model_get_n_items (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) x = g_list_model_get_item (a, i);
+      g_autoptr(GtkStringObject) y = g_list_model_get_item (b, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (x), gtk_string_object_get_string (y)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The rooms to choose the week's from, the room shown chosen. */
 static void
 fill_week_rooms (HdRoomsView *self,
@@ -739,8 +758,12 @@ fill_week_rooms (HdRoomsView *self,
     selected = 0;
 
   g_signal_handlers_block_matched (self->week_room, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  gtk_drop_down_set_model (self->week_room, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->week_room, selected);
+  /* the same rooms keep their list: fewer widgets replaced under a
+   * screen reader */
+  if (!same_names (gtk_drop_down_get_model (self->week_room), G_LIST_MODEL (names)))
+    gtk_drop_down_set_model (self->week_room, G_LIST_MODEL (names));
+  if (gtk_drop_down_get_selected (self->week_room) != selected)
+    gtk_drop_down_set_selected (self->week_room, selected);
   g_signal_handlers_unblock_matched (self->week_room, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
