@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "hd-booking-editor.h"
+#include "hd-booking-move.h"
+#include "widgets/hd-date-button.h"
 #include "widgets/hd-record-picker.h"
 
 enum {
@@ -355,7 +357,6 @@ on_checked (GObject      *source,
   HdBookingEditor *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(HdRoomCheck) check = hd_room_check_draft_finish (HD_STORE (source), result, &error);
-  g_autoptr(GString) text = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -369,22 +370,9 @@ on_checked (GObject      *source,
     show_warning (self, NULL);
   else
     {
-      text = g_string_new (check->message);
-      for (guint i = 0; i < check->clashes->len && i < 5; i++)
-        {
-          HdRecord *clash = g_ptr_array_index (check->clashes, i);
-          const char *title = hd_record_get_string (clash, "title");
-          gint64 when = 0;
-          g_autofree char *time = NULL;
+      g_autofree char *text = hd_room_check_describe (check, zone (self));
 
-          hd_timestamp_parse (hd_record_get_string (clash, "starts_at"), &when);
-          time = local_text (zone (self), when, "%H:%M");
-          g_string_append_c (text, '\n');
-          /* Translators: a booking in the way, e.g. "In the way: Workshop (from 10:00)" */
-          g_string_append_printf (text, _("In the way: %s (from %s)"),
-                                  title != NULL && *title != '\0' ? title : _("Booking"), time);
-        }
-      show_warning (self, text->str);
+      show_warning (self, text);
     }
 
   g_object_unref (self);
@@ -463,7 +451,7 @@ on_saved (GObject      *source,
   g_autoptr(GError) error = NULL;
   const char *message;
 
-  if (!hd_store_save_finish (HD_STORE (source), result, &error))
+  if (!hd_booking_save_drafts_finish (HD_STORE (source), result, &error))
     {
       show_warning (self, error->message);
       return;
@@ -474,27 +462,17 @@ on_saved (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-/* Saves @records in order (a series before the date moved out of it):
- * all but the last at once, the last with the window's callback. */
+/* Saves @records in order (a series before the date moved out of it),
+ * as the timeline saves a move: hd_booking_save_drafts_async(). */
 static void
 save_records (HdBookingEditor *self,
               GPtrArray       *records,
               const char      *message)
 {
-  HdStore *store = hd_context_get_store (self->context);
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i + 1 < records->len; i++)
-    if (!hd_store_save (store, g_ptr_array_index (records, i), &error))
-      {
-        show_warning (self, error->message);
-        return;
-      }
-
   g_object_set_data_full (G_OBJECT (self), "saved-message", g_strdup (message), g_free);
   gtk_widget_set_sensitive (self->save_button, FALSE);
-  hd_store_save_async (store, g_ptr_array_index (records, records->len - 1), NULL, on_saved,
-                       g_object_ref (self));
+  hd_booking_save_drafts_async (hd_context_get_store (self->context), records, NULL, on_saved,
+                                g_object_ref (self));
 }
 
 static void
@@ -617,6 +595,45 @@ entry_row (const char *title,
 }
 
 static void on_changed (HdBookingEditor *self);
+
+static void
+on_date_chosen (HdDateButton *button,
+                AdwEntryRow  *row)
+{
+  g_autofree char *text = g_date_time_format (hd_date_button_get_date (button), "%Y-%m-%d");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The calendar opens on the date typed. */
+static void
+on_date_typed (AdwEntryRow  *row,
+               HdDateButton *button)
+{
+  int year, month, day;
+  char end;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (sscanf (gtk_editable_get_text (GTK_EDITABLE (row)), "%4d-%2d-%2d%c",
+              &year, &month, &day, &end) != 3 ||
+      !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return;
+  date = g_date_time_new_utc (year, month, day, 12, 0, 0);
+  hd_date_button_set_date (button, date);
+}
+
+/* A calendar to pick the date of @row from; typing stays possible. */
+static void
+add_date_button (AdwEntryRow *row,
+                 const char  *label)
+{
+  GtkWidget *button = hd_date_button_new (label);
+
+  adw_entry_row_add_suffix (row, button);
+  g_signal_connect (button, "date-chosen", G_CALLBACK (on_date_chosen), row);
+  g_signal_connect (row, "changed", G_CALLBACK (on_date_typed), button);
+  on_date_typed (row, HD_DATE_BUTTON (button));
+}
 
 /* A linked column of toggle buttons, one for each of @items, of which
  * one is active (@selected). */
@@ -815,6 +832,7 @@ build (HdBookingEditor *self,
   adw_combo_row_set_selected (self->room_row, room_index);
   adw_preferences_group_add (group, GTK_WIDGET (self->room_row));
   self->date_row = entry_row (_("Date (YYYY-MM-DD)"), date);
+  add_date_button (self->date_row, _("Choose Date"));
   adw_preferences_group_add (group, GTK_WIDGET (self->date_row));
   self->start_row = entry_row (_("Starts at"), from);
   adw_preferences_group_add (group, GTK_WIDGET (self->start_row));
@@ -858,6 +876,7 @@ build (HdBookingEditor *self,
   self->end_group = GTK_WIDGET (group);
   radio_rows (group, end_items, end_kind, self->end_buttons, self->end_rows, self);
   self->until_row = entry_row (_("Last date (YYYY-MM-DD)"), until_date);
+  add_date_button (self->until_row, _("Choose Last Date"));
   adw_preferences_group_add (group, GTK_WIDGET (self->until_row));
   self->count_row = spin_row (_("Number of times"), &self->count_spin, 1, 500, count);
   adw_preferences_group_add (group, self->count_row);
@@ -998,4 +1017,33 @@ hd_booking_editor_new (GtkWindow *parent,
   build (self, room, start);
 
   return GTK_WIDGET (self);
+}
+
+void
+hd_booking_editor_set_times (HdBookingEditor *self,
+                             HdRecord        *room,
+                             gint64           start,
+                             gint64           end,
+                             gboolean         only_this_date)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *until = NULL;
+
+  g_return_if_fail (HD_IS_BOOKING_EDITOR (self));
+
+  for (guint i = 0; room != NULL && self->rooms != NULL && i < self->rooms->len; i++)
+    if (g_strcmp0 (hd_record_get_id (g_ptr_array_index (self->rooms, i)),
+                   hd_record_get_id (room)) == 0)
+      adw_combo_row_set_selected (self->room_row, i);
+
+  date = local_text (zone (self), start, "%Y-%m-%d");
+  from = local_text (zone (self), start, "%H:%M");
+  until = local_text (zone (self), end, "%H:%M");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), from);
+  gtk_editable_set_text (GTK_EDITABLE (self->end_row), until);
+  if (self->only_switch != NULL && self->occurrence_start != 0)
+    gtk_switch_set_active (self->only_switch, only_this_date);
+  schedule_check (self);
 }

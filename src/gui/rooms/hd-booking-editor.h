@@ -29,4 +29,13 @@ GtkWidget *hd_booking_editor_new (GtkWindow      *parent,
                                   HdRecord       *room,
                                   gint64          start);
 
+/* Puts @room and the times [@start, @end) into the form (a span dragged
+ * on the timeline, or a move that needs the editor); of a series opened
+ * at one date, @only_this_date says whether only that date changes. */
+void       hd_booking_editor_set_times (HdBookingEditor *self,
+                                        HdRecord        *room,
+                                        gint64           start,
+                                        gint64           end,
+                                        gboolean         only_this_date);
+
 G_END_DECLS

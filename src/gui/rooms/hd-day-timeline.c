@@ -1,5 +1,5 @@
-/* hd-day-timeline.c — a day of rooms: rooms as rows, hours as columns,
- * a block for every booking
+/* hd-day-timeline.c — bookings over the hours of a day: a row for each
+ * room of a day or for each day of a room, a block for every booking
  *
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,12 +9,21 @@
  * block, so that each has an accessible name ("Workshop, 10:00 – 12:00,
  * Werkstatt, Confirmed"), takes the keyboard focus and can be activated
  * with Enter as with a click. Left and Right move between blocks.
+ *
+ * A drag over empty space selects a span for a new booking; a drag on a
+ * block moves it (along its row and to another), a drag on its right
+ * edge resizes it; Alt+Left/Right move the focused block by a quarter of
+ * an hour, Shift+Alt+Left/Right move its end, Alt+Up/Down move it to the
+ * row above or below. The timeline only says what was asked for
+ * ("block-moved"); the view checks and saves it. The arithmetic is in
+ * src/rooms/hd-booking-move.c.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "hd-day-timeline.h"
+#include "hd-booking-move.h"
 
 #define NAME_WIDTH   170
 #define HEADER       26
@@ -22,6 +31,10 @@
 #define HOUR_WIDTH   64
 #define FIRST_HOUR   7
 #define LAST_HOUR    22   /* the last column ends here */
+#define EDGE         8    /* the right edge of a block that resizes it */
+#define DRAG_START   5    /* pixels before a press becomes a drag */
+
+static const HdTimeAxis axis = { NAME_WIDTH, HOUR_WIDTH, FIRST_HOUR, LAST_HOUR };
 
 /* The text colour of @widget (gtk_widget_get_color() is GTK 4.10). */
 static void
@@ -137,25 +150,90 @@ hd_timeline_block_class_init (HdTimelineBlockClass *klass)
 }
 
 static void
+on_block_motion (GtkEventControllerMotion *motion,
+                 double                    x,
+                 double                    y,
+                 HdTimelineBlock          *self)
+{
+  gboolean edge = x >= gtk_widget_get_width (GTK_WIDGET (self)) - EDGE;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), edge ? "ew-resize" : "pointer");
+}
+
+static void
 hd_timeline_block_init (HdTimelineBlock *self)
 {
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
+  g_signal_connect (motion, "motion", G_CALLBACK (on_block_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 }
 
 /* ------------------------------------------------------------------ */
 /* The timeline                                                        */
 
+HdTimelineRow *
+hd_timeline_row_new (HdRecord   *room,
+                     const char *label,
+                     const char *place,
+                     gint64      day_start,
+                     gint64      day_end,
+                     GArray     *blocks)
+{
+  HdTimelineRow *row = g_new0 (HdTimelineRow, 1);
+
+  row->room = hd_record_ref (room);
+  row->label = g_strdup (label);
+  row->place = g_strdup (place);
+  row->day_start = day_start;
+  row->day_end = day_end;
+  row->blocks = blocks != NULL ? g_array_ref (blocks) : NULL;
+  return row;
+}
+
+void
+hd_timeline_row_free (HdTimelineRow *row)
+{
+  if (row == NULL)
+    return;
+  hd_record_unref (row->room);
+  g_free (row->label);
+  g_free (row->place);
+  g_clear_pointer (&row->blocks, g_array_unref);
+  g_free (row);
+}
+
+typedef enum {
+  DRAG_NONE,
+  DRAG_CREATE,
+  DRAG_MOVE,
+  DRAG_RESIZE,
+} DragKind;
+
 struct _HdDayTimeline
 {
-  GtkWidget   parent_instance;
+  GtkWidget        parent_instance;
 
-  GTimeZone  *tz;
-  gint64      day_start;   /* local midnight, as UTC */
-  gint64      day_end;
-  gint64      now;
-  GPtrArray  *rooms;
-  GPtrArray  *blocks;
+  GTimeZone       *tz;
+  gint64           day_start;   /* local midnight, as UTC */
+  gint64           day_end;
+  gint64           now;
+  GPtrArray       *rows;        /* HdTimelineRow */
+
+  /* a drag under way */
+  DragKind         drag;
+  gboolean         dragging;    /* moved far enough to count */
+  double           drag_x;
+  double           drag_y;
+  HdTimelineBlock *drag_block;
+  guint            drag_row;    /* where it would go */
+  gint64           drag_start;
+  gint64           drag_end;
+
+  char            *focus_room_id;
+  gint64           focus_start;
 };
 
 G_DEFINE_FINAL_TYPE (HdDayTimeline, hd_day_timeline, GTK_TYPE_WIDGET)
@@ -163,28 +241,54 @@ G_DEFINE_FINAL_TYPE (HdDayTimeline, hd_day_timeline, GTK_TYPE_WIDGET)
 enum {
   SIGNAL_BLOCK_ACTIVATED,
   SIGNAL_SLOT_ACTIVATED,
+  SIGNAL_SPAN_SELECTED,
+  SIGNAL_BLOCK_MOVED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-/* x of a time of the day shown: wall-clock hours from FIRST_HOUR */
+static guint
+n_rows (HdDayTimeline *self)
+{
+  return self->rows != NULL ? self->rows->len : 0;
+}
+
+static HdTimelineRow *
+row_at (HdDayTimeline *self,
+        guint          r)
+{
+  return g_ptr_array_index (self->rows, r);
+}
+
+/* The row under @y, clamped to the rows there are; -1 without rows. */
+static int
+row_of_y (HdDayTimeline *self,
+          double         y)
+{
+  int r = (int) ((y - HEADER) / ROW_HEIGHT);
+
+  if (n_rows (self) == 0)
+    return -1;
+  return CLAMP (r, 0, (int) n_rows (self) - 1);
+}
+
+/* x of a time in the day of @row: wall-clock hours from FIRST_HOUR */
 static double
 x_of (HdDayTimeline *self,
+      HdTimelineRow *row,
       gint64         when)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (CLAMP (when, self->day_start,
-                                                                   self->day_end));
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, self->tz);
-  double hours;
+  gint64 seconds;
 
-  if (when >= self->day_end)
-    hours = 24;
+  if (when >= row->day_end)
+    seconds = 24 * 3600;
+  else if (when <= row->day_start)
+    seconds = 0;
   else
-    hours = g_date_time_get_hour (local) + g_date_time_get_minute (local) / 60.0;
-  hours = CLAMP (hours, FIRST_HOUR, LAST_HOUR);
+    seconds = hd_local_seconds_of_day (self->tz, when);
 
-  return NAME_WIDTH + (hours - FIRST_HOUR) * HOUR_WIDTH;
+  return hd_time_axis_x (&axis, seconds);
 }
 
 static char *
@@ -203,10 +307,70 @@ on_block_activate (HdTimelineBlock *block)
 {
   HdDayTimeline *self = HD_DAY_TIMELINE (gtk_widget_get_parent (GTK_WIDGET (block)));
 
+  /* the block clicked is the one the keys move once the editor closes */
+  gtk_widget_grab_focus (GTK_WIDGET (block));
   g_signal_emit (self, signals[SIGNAL_BLOCK_ACTIVATED], 0, block->booking, block->start,
                  block->end);
 }
 
+
+static void
+emit_moved (HdDayTimeline   *self,
+            HdTimelineBlock *block,
+            guint            to_row,
+            gint64           start,
+            gint64           end)
+{
+  g_signal_emit (self, signals[SIGNAL_BLOCK_MOVED], 0, block->booking, block->start,
+                 row_at (self, to_row)->room, start, end);
+}
+
+/* Alt+Left/Right, Shift+Alt+Left/Right, Alt+Up/Down */
+static gboolean
+move_by_key (HdDayTimeline   *self,
+             HdTimelineBlock *block,
+             guint            keyval,
+             GdkModifierType  state)
+{
+  HdMoveKind kind = (state & GDK_SHIFT_MASK) ? HD_MOVE_END : HD_MOVE_WHOLE;
+  guint to_row = block->row;
+  gint64 delta = 0;
+  gint64 start, end;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      delta = -HD_TIMELINE_SNAP;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      delta = HD_TIMELINE_SNAP;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      if (kind != HD_MOVE_WHOLE || block->row == 0)
+        return TRUE;
+      to_row = block->row - 1;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      if (kind != HD_MOVE_WHOLE || block->row + 1 >= n_rows (self))
+        return TRUE;
+      to_row = block->row + 1;
+      break;
+    default:
+      return FALSE;
+    }
+
+  hd_booking_moved_times (self->tz, block->start, block->end, row_at (self, block->row)->day_start,
+                          row_at (self, to_row)->day_start, delta, kind, HD_TIMELINE_SNAP,
+                          &start, &end);
+  if (start == block->start && end == block->end && to_row == block->row)
+    return TRUE;
+  emit_moved (self, block, to_row, start, end);
+  return TRUE;
+}
 
 static gboolean
 on_block_key (GtkEventControllerKey *controller,
@@ -217,6 +381,11 @@ on_block_key (GtkEventControllerKey *controller,
 {
   GtkWidget *widget = GTK_WIDGET (block);
   GtkWidget *other = NULL;
+
+  if ((state & GDK_ALT_MASK) != 0 && (state & GDK_CONTROL_MASK) == 0)
+    return move_by_key (HD_DAY_TIMELINE (gtk_widget_get_parent (widget)), block, keyval, state);
+  if ((state & (GDK_ALT_MASK | GDK_CONTROL_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
 
   switch (keyval)
     {
@@ -252,28 +421,158 @@ on_grid_released (GtkGestureClick *gesture,
                   double           y,
                   HdDayTimeline   *self)
 {
-  int row;
-  gint64 hour;
-  g_autoptr(GDateTime) day = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GDateTime) start = NULL;
+  HdTimelineRow *row;
+  int r;
+  gint64 seconds;
 
-  if (self->rooms == NULL || x < NAME_WIDTH || y < HEADER)
+  if (n_rows (self) == 0 || x < NAME_WIDTH || y < HEADER ||
+      y >= HEADER + (double) n_rows (self) * ROW_HEIGHT)
     return;
-  row = (int) ((y - HEADER) / ROW_HEIGHT);
-  if (row < 0 || (guint) row >= self->rooms->len)
+  r = row_of_y (self, y);
+  row = row_at (self, (guint) r);
+
+  /* the full hour clicked */
+  seconds = (FIRST_HOUR + (gint64) ((x - NAME_WIDTH) / HOUR_WIDTH)) * 3600;
+  if (seconds >= LAST_HOUR * 3600)
     return;
 
-  hour = FIRST_HOUR + (gint64) ((x - NAME_WIDTH) / HOUR_WIDTH);
-  if (hour >= LAST_HOUR)
-    return;
-  day = g_date_time_new_from_unix_utc (self->day_start);
-  local = g_date_time_to_timezone (day, self->tz);
-  start = g_date_time_new (self->tz, g_date_time_get_year (local), g_date_time_get_month (local),
-                           g_date_time_get_day_of_month (local), (int) hour, 0, 0);
+  g_signal_emit (self, signals[SIGNAL_SLOT_ACTIVATED], 0, row->room,
+                 hd_local_day_time (self->tz, row->day_start, seconds));
+}
 
-  g_signal_emit (self, signals[SIGNAL_SLOT_ACTIVATED], 0, g_ptr_array_index (self->rooms, row),
-                 g_date_time_to_unix (start));
+/* ---- dragging ---- */
+
+static HdTimelineBlock *
+block_at (HdDayTimeline *self,
+          double         x,
+          double         y)
+{
+  GtkWidget *widget = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  while (widget != NULL && widget != GTK_WIDGET (self) && !HD_IS_TIMELINE_BLOCK (widget))
+    widget = gtk_widget_get_parent (widget);
+  return widget != NULL && HD_IS_TIMELINE_BLOCK (widget) ? HD_TIMELINE_BLOCK (widget) : NULL;
+}
+
+static void
+on_drag_begin (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               HdDayTimeline  *self)
+{
+  HdTimelineBlock *block = block_at (self, x, y);
+
+  self->drag = DRAG_NONE;
+  self->dragging = FALSE;
+  self->drag_block = NULL;
+  self->drag_x = x;
+  self->drag_y = y;
+
+  if (block != NULL)
+    {
+      graphene_point_t point;
+
+      self->drag_block = block;
+      self->drag = DRAG_MOVE;
+      if (gtk_widget_compute_point (GTK_WIDGET (self), GTK_WIDGET (block),
+                                    &GRAPHENE_POINT_INIT (x, y), &point) &&
+          point.x >= gtk_widget_get_width (GTK_WIDGET (block)) - EDGE)
+        self->drag = DRAG_RESIZE;
+    }
+  else if (n_rows (self) > 0 && x >= NAME_WIDTH && y >= HEADER &&
+           y < HEADER + (double) n_rows (self) * ROW_HEIGHT)
+    self->drag = DRAG_CREATE;
+
+  if (self->drag == DRAG_NONE)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                HdDayTimeline  *self)
+{
+  if (self->drag == DRAG_NONE)
+    return;
+  if (!self->dragging)
+    {
+      if (ABS (dx) < DRAG_START && ABS (dy) < DRAG_START)
+        return;
+      /* a drag, not a click: the block's button and the click on an
+       * empty hour let go of it */
+      self->dragging = TRUE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    }
+
+  if (self->drag == DRAG_CREATE)
+    {
+      gint64 from, until;
+      HdTimelineRow *row;
+
+      self->drag_row = (guint) row_of_y (self, self->drag_y);
+      row = row_at (self, self->drag_row);
+      hd_time_axis_span (&axis, self->drag_x, self->drag_x + dx, HD_TIMELINE_SNAP, &from, &until);
+      self->drag_start = hd_local_day_time (self->tz, row->day_start, from);
+      self->drag_end = hd_local_day_time (self->tz, row->day_start, until);
+    }
+  else
+    {
+      HdTimelineBlock *block = self->drag_block;
+      HdMoveKind kind = self->drag == DRAG_RESIZE ? HD_MOVE_END : HD_MOVE_WHOLE;
+
+      self->drag_row = kind == HD_MOVE_END ? block->row
+                                           : (guint) row_of_y (self, self->drag_y + dy);
+      hd_booking_moved_times (self->tz, block->start, block->end,
+                              row_at (self, block->row)->day_start,
+                              row_at (self, self->drag_row)->day_start,
+                              hd_time_axis_delta (&axis, dx, HD_TIMELINE_SNAP), kind,
+                              HD_TIMELINE_SNAP, &self->drag_start, &self->drag_end);
+    }
+
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_drag_end (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             HdDayTimeline  *self)
+{
+  DragKind drag = self->drag;
+  HdTimelineBlock *block = self->drag_block;
+
+  if (!self->dragging || drag == DRAG_NONE)
+    {
+      self->drag = DRAG_NONE;
+      return;
+    }
+
+  self->drag = DRAG_NONE;
+  self->dragging = FALSE;
+  self->drag_block = NULL;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  if (drag == DRAG_CREATE)
+    g_signal_emit (self, signals[SIGNAL_SPAN_SELECTED], 0, row_at (self, self->drag_row)->room,
+                   self->drag_start, self->drag_end);
+  else if (self->drag_start != block->start || self->drag_end != block->end ||
+           self->drag_row != block->row)
+    emit_moved (self, block, self->drag_row, self->drag_start, self->drag_end);
+}
+
+static void
+on_drag_cancel (GtkGesture       *gesture,
+                GdkEventSequence *sequence,
+                HdDayTimeline    *self)
+{
+  self->drag = DRAG_NONE;
+  self->dragging = FALSE;
+  self->drag_block = NULL;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -291,6 +590,11 @@ block_new (void)
   HdTimelineBlock *block = g_object_new (HD_TYPE_TIMELINE_BLOCK, NULL);
   GtkEventController *keys = gtk_event_controller_key_new ();
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (block), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Alt+Left and Alt+Right move the booking by a quarter of an "
+                                    "hour, Shift+Alt+Left and Shift+Alt+Right move its end, "
+                                    "Alt+Up and Alt+Down move it to the row above or below."),
+                                  -1);
   g_signal_connect (block, "clicked", G_CALLBACK (on_block_activate), NULL);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_block_key), block);
   gtk_widget_add_controller (GTK_WIDGET (block), keys);
@@ -304,12 +608,17 @@ static void
 rebuild (HdDayTimeline *self)
 {
   GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+  HdTimelineBlock *to_focus = NULL;
 
-  for (guint r = 0; self->rooms != NULL && r < self->rooms->len; r++)
+  /* a drag does not survive new bookings */
+  self->drag = DRAG_NONE;
+  self->dragging = FALSE;
+  self->drag_block = NULL;
+
+  for (guint r = 0; r < n_rows (self); r++)
     {
-      HdRecord *room = g_ptr_array_index (self->rooms, r);
-      GArray *blocks = self->blocks != NULL && r < self->blocks->len
-                       ? g_ptr_array_index (self->blocks, r) : NULL;
+      HdTimelineRow *row = row_at (self, r);
+      GArray *blocks = row->blocks;
 
       for (guint b = 0; blocks != NULL && b < blocks->len; b++)
         {
@@ -344,15 +653,20 @@ rebuild (HdDayTimeline *self)
           block->when = g_strdup_printf (C_("timeline", "%s – %s"), from, until);
 
           /* Translators: the accessible name of a booking in the day
-           * timeline: title, time, room, status, e.g. "Workshop, 10:00 –
-           * 12:00, Werkstatt, Confirmed" */
+           * timeline: title, time, room (in a room's week: day and room),
+           * status, e.g. "Workshop, 10:00 – 12:00, Werkstatt, Confirmed" */
           label = g_strdup_printf (C_("timeline", "%s, %s, %s, %s"), block->title, block->when,
-                                   hd_record_get_string (room, "name"),
+                                   row->place != NULL ? row->place : "",
                                    status != NULL ? hd_enum_value_label (status) : "");
           gtk_accessible_update_property (GTK_ACCESSIBLE (block),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
           gtk_widget_set_tooltip_text (GTK_WIDGET (block), label);
           gtk_widget_queue_draw (GTK_WIDGET (block));
+
+          if (self->focus_room_id != NULL && to_focus == NULL &&
+              source->start == self->focus_start &&
+              g_strcmp0 (hd_record_get_id (row->room), self->focus_room_id) == 0)
+            to_focus = block;
         }
     }
 
@@ -363,6 +677,12 @@ rebuild (HdDayTimeline *self)
 
       gtk_widget_unparent (child);
       child = next;
+    }
+
+  if (to_focus != NULL)
+    {
+      g_clear_pointer (&self->focus_room_id, g_free);
+      gtk_widget_grab_focus (GTK_WIDGET (to_focus));
     }
 
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -378,12 +698,11 @@ hd_day_timeline_measure (GtkWidget      *widget,
                          int            *natural_baseline)
 {
   HdDayTimeline *self = HD_DAY_TIMELINE (widget);
-  guint rows = self->rooms != NULL ? self->rooms->len : 0;
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     *minimum = *natural = NAME_WIDTH + (LAST_HOUR - FIRST_HOUR) * HOUR_WIDTH + 12;
   else
-    *minimum = *natural = HEADER + (int) rows * ROW_HEIGHT + 6;
+    *minimum = *natural = HEADER + (int) n_rows (self) * ROW_HEIGHT + 6;
 }
 
 static void
@@ -398,14 +717,17 @@ hd_day_timeline_size_allocate (GtkWidget *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       HdTimelineBlock *block = HD_TIMELINE_BLOCK (child);
-      double x0 = x_of (self, block->start);
-      double x1 = x_of (self, block->end);
+      gboolean dragged = self->dragging && block == self->drag_block;
+      guint r = dragged ? self->drag_row : block->row;
+      HdTimelineRow *row = row_at (self, MIN (r, n_rows (self) - 1));
+      double x0 = x_of (self, row, dragged ? self->drag_start : block->start);
+      double x1 = x_of (self, row, dragged ? self->drag_end : block->end);
       GtkAllocation allocation;
       int dummy;
 
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, NULL, NULL, NULL);
       allocation.x = (int) x0 + 1;
-      allocation.y = HEADER + (int) block->row * ROW_HEIGHT + 3;
+      allocation.y = HEADER + (int) r * ROW_HEIGHT + 3;
       allocation.width = MAX ((int) (x1 - x0) - 2, 6);
       allocation.height = ROW_HEIGHT - 6;
       gtk_widget_size_allocate (child, &allocation, -1);
@@ -418,7 +740,7 @@ hd_day_timeline_snapshot (GtkWidget   *widget,
 {
   HdDayTimeline *self = HD_DAY_TIMELINE (widget);
   int width = gtk_widget_get_width (widget);
-  guint rows = self->rooms != NULL ? self->rooms->len : 0;
+  guint rows = n_rows (self);
   int bottom = HEADER + (int) rows * ROW_HEIGHT;
   GdkRGBA color, line, now_color;
 
@@ -431,14 +753,16 @@ hd_day_timeline_snapshot (GtkWidget   *widget,
   for (int h = FIRST_HOUR; h <= LAST_HOUR; h++)
     {
       double x = NAME_WIDTH + (h - FIRST_HOUR) * HOUR_WIDTH;
-      g_autofree char *text = g_strdup_printf ("%02d:00", h);
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      g_autofree char *text = NULL;
+      g_autoptr(PangoLayout) layout = NULL;
       GdkRGBA dim = color;
 
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (x, HEADER - 4, 1,
                                                                         bottom - HEADER + 4));
       if (h == LAST_HOUR)
         continue;
+      text = g_strdup_printf ("%02d:00", h);
+      layout = gtk_widget_create_pango_layout (widget, text);
       dim.alpha = 0.6f;
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + 3, 4));
@@ -446,12 +770,11 @@ hd_day_timeline_snapshot (GtkWidget   *widget,
       gtk_snapshot_restore (snapshot);
     }
 
-  /* rooms */
+  /* rooms, or days */
   for (guint r = 0; r < rows; r++)
     {
-      HdRecord *room = g_ptr_array_index (self->rooms, r);
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget,
-                                                                      hd_record_get_string (room, "name"));
+      HdTimelineRow *row = row_at (self, r);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, row->label);
       double y = HEADER + r * ROW_HEIGHT;
 
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, y, width, 1));
@@ -464,18 +787,52 @@ hd_day_timeline_snapshot (GtkWidget   *widget,
     }
   gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, bottom, width, 1));
 
+  /* the span a drag over empty space selects */
+  if (self->dragging && self->drag == DRAG_CREATE)
+    {
+      HdTimelineRow *row = row_at (self, self->drag_row);
+      double x0 = x_of (self, row, self->drag_start);
+      double x1 = x_of (self, row, self->drag_end);
+      double y = HEADER + self->drag_row * ROW_HEIGHT + 3;
+      g_autofree char *from = format_time (self->tz, self->drag_start);
+      g_autofree char *until = format_time (self->tz, self->drag_end);
+      /* Translators: a time span in the day timeline, e.g. "10:00 – 12:00" */
+      g_autofree char *text = g_strdup_printf (C_("timeline", "%s – %s"), from, until);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+      GdkRGBA fill;
+      GskRoundedRect outline;
+
+      gdk_rgba_parse (&fill, "rgba(53,132,228,0.35)");
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x0 + 1, y, MAX (x1 - x0 - 2, 6),
+                                                                      ROW_HEIGHT - 6), 6);
+      gtk_snapshot_push_rounded_clip (snapshot, &outline);
+      gtk_snapshot_append_color (snapshot, &fill, &outline.bounds);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x0 + 5, y + 2));
+      gtk_snapshot_append_layout (snapshot, layout, &color);
+      gtk_snapshot_restore (snapshot);
+      gtk_snapshot_pop (snapshot);
+    }
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gtk_widget_snapshot_child (widget, child, snapshot);
 
-  /* now */
-  if (self->now >= self->day_start && self->now < self->day_end)
+  /* now, across the rows of its day */
+  for (guint r = 0; r < rows; r++)
     {
-      double x = x_of (self, self->now);
+      HdTimelineRow *row = row_at (self, r);
+      double x, top;
 
-      if (x > NAME_WIDTH && x < NAME_WIDTH + (LAST_HOUR - FIRST_HOUR) * HOUR_WIDTH)
-        gtk_snapshot_append_color (snapshot, &now_color,
-                                   &GRAPHENE_RECT_INIT (x - 1, HEADER - 6, 2, bottom - HEADER + 6));
+      if (self->now < row->day_start || self->now >= row->day_end)
+        continue;
+      x = x_of (self, row, self->now);
+      if (x <= NAME_WIDTH || x >= NAME_WIDTH + (LAST_HOUR - FIRST_HOUR) * HOUR_WIDTH)
+        continue;
+      top = r == 0 ? HEADER - 6 : HEADER + r * ROW_HEIGHT;
+      gtk_snapshot_append_color (snapshot, &now_color,
+                                 &GRAPHENE_RECT_INIT (x - 1, top, 2,
+                                                      HEADER + (r + 1) * ROW_HEIGHT - top));
     }
 }
 
@@ -485,9 +842,9 @@ hd_day_timeline_dispose (GObject *object)
   HdDayTimeline *self = HD_DAY_TIMELINE (object);
 
   clear_blocks (self);
-  g_clear_pointer (&self->rooms, g_ptr_array_unref);
-  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_clear_pointer (&self->focus_room_id, g_free);
 
   G_OBJECT_CLASS (hd_day_timeline_parent_class)->dispose (object);
 }
@@ -509,6 +866,13 @@ hd_day_timeline_class_init (HdDayTimelineClass *klass)
   signals[SIGNAL_SLOT_ACTIVATED] =
     g_signal_new ("slot-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, HD_TYPE_RECORD, G_TYPE_INT64);
+  signals[SIGNAL_SPAN_SELECTED] =
+    g_signal_new ("span-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, HD_TYPE_RECORD, G_TYPE_INT64, G_TYPE_INT64);
+  signals[SIGNAL_BLOCK_MOVED] =
+    g_signal_new ("block-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 5, HD_TYPE_RECORD, G_TYPE_INT64, HD_TYPE_RECORD,
+                  G_TYPE_INT64, G_TYPE_INT64);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "daytimeline");
@@ -518,10 +882,21 @@ static void
 hd_day_timeline_init (HdDayTimeline *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *drag = gtk_gesture_drag_new ();
 
   self->tz = g_time_zone_new_utc ();
   g_signal_connect (click, "released", G_CALLBACK (on_grid_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* before the blocks' own click, so that a drag on a block moves it */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (drag), GTK_PHASE_CAPTURE);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  g_signal_connect (drag, "cancel", G_CALLBACK (on_drag_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 }
 
@@ -561,11 +936,56 @@ hd_day_timeline_set_rooms (HdDayTimeline *self,
                            GPtrArray     *rooms,
                            GPtrArray     *blocks)
 {
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_timeline_row_free);
+
   g_return_if_fail (HD_IS_DAY_TIMELINE (self));
 
-  g_clear_pointer (&self->rooms, g_ptr_array_unref);
-  g_clear_pointer (&self->blocks, g_ptr_array_unref);
-  self->rooms = rooms != NULL ? g_ptr_array_ref (rooms) : NULL;
-  self->blocks = blocks != NULL ? g_ptr_array_ref (blocks) : NULL;
+  for (guint r = 0; rooms != NULL && r < rooms->len; r++)
+    {
+      HdRecord *room = g_ptr_array_index (rooms, r);
+      const char *name = hd_record_get_string (room, "name");
+
+      g_ptr_array_add (rows, hd_timeline_row_new (room, name, name, self->day_start, self->day_end,
+                                                  blocks != NULL && r < blocks->len
+                                                  ? g_ptr_array_index (blocks, r) : NULL));
+    }
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = g_steal_pointer (&rows);
   rebuild (self);
+}
+
+void
+hd_day_timeline_set_rows (HdDayTimeline *self,
+                          GTimeZone     *tz,
+                          GPtrArray     *rows,
+                          gint64         now)
+{
+  g_return_if_fail (HD_IS_DAY_TIMELINE (self));
+
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  self->tz = g_time_zone_ref (tz);
+  self->now = now;
+  if (rows != NULL && rows->len > 0)
+    {
+      HdTimelineRow *first = g_ptr_array_index (rows, 0);
+
+      self->day_start = first->day_start;
+      self->day_end = first->day_end;
+    }
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->rows = rows != NULL ? g_ptr_array_ref (rows) : NULL;
+  rebuild (self);
+}
+
+void
+hd_day_timeline_focus_block (HdDayTimeline *self,
+                             const char    *room_id,
+                             gint64         start)
+{
+  g_return_if_fail (HD_IS_DAY_TIMELINE (self));
+
+  g_free (self->focus_room_id);
+  self->focus_room_id = g_strdup (room_id);
+  self->focus_start = start;
 }

@@ -1,5 +1,6 @@
 /* hd-rooms-view.c — the rooms of the hubs: what they are doing now, a day
- * of bookings as a timeline, their use by hour and weekday
+ * of bookings as a timeline (or the week of one room), their use by hour
+ * and weekday
  *
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,10 +13,12 @@
 #include "hd-view.h"
 #include "hd-rooms-view.h"
 #include "hd-booking-editor.h"
+#include "hd-booking-move.h"
 #include "hd-day-timeline.h"
 #include "hd-heat-map.h"
 #include "hd-room-editor.h"
 #include "widgets/hd-a11y.h"
+#include "widgets/hd-date-button.h"
 #include "widgets/hd-detail-pane.h"
 #include "widgets/hd-format.h"
 #include "widgets/hd-list-state.h"
@@ -27,7 +30,8 @@ struct _HdRoomsView
 
   HdContext          *context;
   HdRecordList       *rooms;
-  HdRecordList       *bookings;     /* today's bookings of the room shown */
+  GtkListBox         *today_list;   /* today's bookings of the room shown */
+  GCancellable       *today_cancellable;
   GtkSingleSelection *selection;
   char               *shown_id;
 
@@ -58,6 +62,13 @@ struct _HdRoomsView
   guint               reload_source;
   guint               now_source;
   gboolean            day_stale;     /* of another hub than the one chosen */
+  GtkWidget          *previous_day;
+  GtkWidget          *next_day;
+  HdDateButton       *day_date;
+  GtkToggleButton    *week_toggle;   /* the week of one room */
+  GtkDropDown        *week_room;
+  char               *week_room_id;
+  GCancellable       *move_cancellable;
 
   /* the use by hour and weekday */
   HdHeatMap          *heat_map;
@@ -281,15 +292,19 @@ unbind_row (GtkSignalListItemFactory *factory,
   hd_record_row_renew_cancellable (HD_RECORD_ROW (gtk_list_item_get_child (item)));
 }
 
+/* A row of "Booked Today": one date of a booking, [@start, @end). */
 static GtkWidget *
-create_booking_row (gpointer item,
-                    gpointer user_data)
+booking_row_new (HdRoomsView *self,
+                 HdRecord    *booking,
+                 gint64       start_time,
+                 gint64       end_time)
 {
-  HdRoomsView *self = HD_ROOMS_VIEW (user_data);
-  HdRecord *booking = hd_record_object_get_record (HD_RECORD_OBJECT (item));
+  GTimeZone *tz = hd_context_get_timezone (self->context);
   GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GDateTime) start_utc = g_date_time_new_from_unix_utc (start_time);
+  g_autoptr(GDateTime) end_utc = g_date_time_new_from_unix_utc (end_time);
+  g_autoptr(GDateTime) start = g_date_time_to_timezone (start_utc, tz);
+  g_autoptr(GDateTime) end = g_date_time_to_timezone (end_utc, tz);
   g_autofree char *from = NULL;
   g_autofree char *until = NULL;
   g_autofree char *when = NULL;
@@ -300,23 +315,10 @@ create_booking_row (gpointer item,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
 
-  if (booking == NULL)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Loading…"));
-      return row;
-    }
-
-  start = hd_parse_timestamp (hd_record_get_string (booking, "starts_at"),
-                              hd_context_get_timezone (self->context));
-  end = hd_parse_timestamp (hd_record_get_string (booking, "ends_at"),
-                            hd_context_get_timezone (self->context));
-  if (start != NULL && end != NULL)
-    {
-      from = hd_format_time (start);
-      until = hd_format_time (end);
-      /* Translators: a time span on one day, e.g. "09:00 – 12:00" */
-      when = g_strdup_printf (C_("time span", "%s – %s"), from, until);
-    }
+  from = hd_format_time (start);
+  until = hd_format_time (end);
+  /* Translators: a time span on one day, e.g. "09:00 – 12:00" */
+  when = g_strdup_printf (C_("time span", "%s – %s"), from, until);
 
   title = hd_record_get_string (booking, "title");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -343,30 +345,77 @@ create_booking_row (gpointer item,
 }
 
 static void
+on_today_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  HdRoomsView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) blocks = hd_room_day_blocks_finish (HD_STORE (source), result, &error);
+  GtkWidget *child;
+
+  if (blocks == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hd_view_show_toast (HD_VIEW (self), error->message);
+      g_object_unref (self);
+      return;
+    }
+
+  if (self->today_list != NULL)
+    {
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->today_list))) != NULL &&
+             GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (self->today_list, child);
+      for (guint i = 0; i < blocks->len; i++)
+        {
+          const HdBookingBlock *block = &g_array_index (blocks, HdBookingBlock, i);
+
+          gtk_list_box_append (self->today_list,
+                               booking_row_new (self, block->booking, block->start, block->end));
+        }
+    }
+  g_object_unref (self);
+}
+
+/* The dates of @room's bookings today, recurring ones on their days
+ * (hd_room_day_blocks(), as the timeline shows them). */
+static void
+load_today (HdRoomsView *self,
+            HdRecord    *room)
+{
+  GTimeZone *tz = hd_context_get_timezone (self->context);
+  g_autoptr(GDateTime) now = g_date_time_new_now (tz);
+  g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_time_get_year (now),
+                                                   g_date_time_get_month (now),
+                                                   g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (midnight, 1);
+
+  g_cancellable_cancel (self->today_cancellable);
+  g_clear_object (&self->today_cancellable);
+  self->today_cancellable = g_cancellable_new ();
+  hd_room_day_blocks_async (hd_context_get_store (self->context), room, tz,
+                            g_date_time_to_unix (midnight), g_date_time_to_unix (next),
+                            self->today_cancellable, on_today_loaded, g_object_ref (self));
+}
+
+static void
 show_room (HdRoomsView *self,
            HdRecord    *room)
 {
   g_autofree char *summary = room_summary (room);
   g_autofree char *heading = NULL;
   g_autofree char *hours = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *until = NULL;
-  g_autoptr(GDateTime) now = NULL;
   const char *open_from = hd_record_get_string (room, "open_from");
   const char *open_until = hd_record_get_string (room, "open_until");
   AdwPreferencesGroup *group;
   GtkWidget *list;
   GtkWidget *placeholder;
-  HdQuery query = {
-    .entity = HD_ENTITY_BOOKING,
-    .ref_field = "room_id",
-    .ref_id = hd_record_get_id (room),
-    .order_by = "starts_at",
-  };
 
   g_free (self->shown_id);
   self->shown_id = g_strdup (hd_record_get_id (room));
 
+  g_clear_weak_pointer (&self->today_list);
   hd_detail_pane_clear (self->detail);
   if (hd_context_get_hub_name (self->context, hd_record_get_hub_id (room)) != NULL)
     /* Translators: a room's summary and its hub, e.g. "Meeting room · 12 seats · de:hub Karlsruhe" */
@@ -394,14 +443,6 @@ show_room (HdRoomsView *self,
     hd_detail_pane_add_row (self->detail, group, _("Archived"),
                             _("This room is no longer offered for bookings"));
 
-  now = g_date_time_new_now_utc ();
-  hd_context_get_day_bounds (self->context, now, &from, &until);
-  query.from = from;
-  query.until = until;
-
-  g_clear_object (&self->bookings);
-  self->bookings = hd_record_list_new (hd_context_get_store (self->context), &query);
-
   group = hd_detail_pane_add_group (self->detail, _("Booked Today"));
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -414,9 +455,9 @@ show_room (HdRoomsView *self,
   gtk_widget_set_margin_top (placeholder, 12);
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
-  gtk_list_box_bind_model (GTK_LIST_BOX (list), G_LIST_MODEL (self->bookings),
-                           create_booking_row, self, NULL);
   adw_preferences_group_add (group, list);
+  g_set_weak_pointer (&self->today_list, GTK_LIST_BOX (list));
+  load_today (self, room);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "detail");
 }
@@ -491,7 +532,7 @@ on_editor_saved (HdRoomsView *self,
     hd_view_show_toast (HD_VIEW (self), message);
 }
 
-static void
+static HdBookingEditor *
 open_editor (HdRoomsView *self,
              HdRecord    *booking,
              gint64       occurrence_start,
@@ -504,7 +545,7 @@ open_editor (HdRoomsView *self,
   if (self->day_rooms == NULL || self->day_rooms->len == 0)
     {
       hd_view_show_toast (HD_VIEW (self), _("There is no room to book yet"));
-      return;
+      return NULL;
     }
 
   editor = hd_booking_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
@@ -512,6 +553,7 @@ open_editor (HdRoomsView *self,
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
+  return HD_BOOKING_EDITOR (editor);
 }
 
 /* The next full hour of the day shown (of today: from now on). */
@@ -563,30 +605,43 @@ hd_rooms_view_create (HdView *view)
   HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
   HdRecord *room = object ? hd_record_object_get_record (object) : NULL;
 
+  /* in the week of a room, that room */
+  if (gtk_toggle_button_get_active (self->week_toggle) && self->day_rooms != NULL)
+    for (guint i = 0; i < self->day_rooms->len; i++)
+      if (g_strcmp0 (hd_record_get_id (g_ptr_array_index (self->day_rooms, i)),
+                     self->week_room_id) == 0)
+        room = g_ptr_array_index (self->day_rooms, i);
+
   if (self->day_stale)
     reload_day (self);
   open_editor (self, NULL, 0, room, next_slot (self));
   }
 }
 
-/* ---- the day timeline ---- */
+/* ---- the day timeline, and the week of a room ---- */
 
 typedef struct {
   char      *hub_id;
   GTimeZone *tz;
   gint64     day_start;
   gint64     day_end;
-  GPtrArray *rooms;    /* out */
-  GPtrArray *blocks;   /* out: GArray of HdBookingBlock per room */
+  gboolean   week;       /* the week of one room: its days as rows */
+  char      *room_id;    /* that room, NULL: the first */
+  gint64     days[8];    /* the local midnights of the week and the next Monday */
+  GPtrArray *rooms;      /* out */
+  GPtrArray *blocks;     /* out: GArray of HdBookingBlock per room, or per day */
+  HdRecord  *room;       /* out: the room of the week */
 } DayLoad;
 
 static void
 day_load_free (DayLoad *load)
 {
   g_free (load->hub_id);
+  g_free (load->room_id);
   g_time_zone_unref (load->tz);
   g_clear_pointer (&load->rooms, g_ptr_array_unref);
   g_clear_pointer (&load->blocks, g_ptr_array_unref);
+  g_clear_pointer (&load->room, hd_record_unref);
   g_free (load);
 }
 
@@ -612,6 +667,33 @@ day_load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  load->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  if (load->week)
+    {
+      for (guint i = 0; i < load->rooms->len && load->room == NULL; i++)
+        if (g_strcmp0 (hd_record_get_id (g_ptr_array_index (load->rooms, i)), load->room_id) == 0)
+          load->room = hd_record_ref (g_ptr_array_index (load->rooms, i));
+      if (load->room == NULL && load->rooms->len > 0)
+        load->room = hd_record_ref (g_ptr_array_index (load->rooms, 0));
+      if (load->room == NULL)
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+      bookings = hd_rooms_load_bookings (store, hd_record_get_id (load->room), &error);
+      if (bookings == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      for (guint d = 0; d < 7; d++)
+        g_ptr_array_add (load->blocks, hd_room_blocks (load->room, bookings, load->tz,
+                                                       load->days[d], load->days[d + 1], TRUE));
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   bookings = hd_store_query (store, &bookings_query, &error);
   if (bookings == NULL)
     {
@@ -619,13 +701,97 @@ day_load_thread (GTask        *task,
       return;
     }
 
-  load->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint i = 0; i < load->rooms->len; i++)
     g_ptr_array_add (load->blocks, hd_room_blocks (g_ptr_array_index (load->rooms, i), bookings,
                                                    load->tz, load->day_start, load->day_end,
                                                    TRUE));
 
   g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+showing_week (HdRoomsView *self)
+{
+  return gtk_toggle_button_get_active (self->week_toggle);
+}
+
+static gboolean
+same_names (GListModel *a,
+            GListModel *b)
+{
+  guint n = a != NULL ? g_list_model_get_n_items (a) : 0;
+
+  if (a == NULL || n != g_list_model_get_n_items (b))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) x = g_list_model_get_item (a, i);
+      g_autoptr(GtkStringObject) y = g_list_model_get_item (b, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (x), gtk_string_object_get_string (y)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rooms to choose the week's from, the room shown chosen. */
+static void
+fill_week_rooms (HdRoomsView *self,
+                 GPtrArray   *rooms,
+                 HdRecord    *room)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  const char *room_id = room != NULL ? hd_record_get_id (room) : self->week_room_id;
+
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      HdRecord *r = g_ptr_array_index (rooms, i);
+
+      gtk_string_list_append (names, hd_record_get_string (r, "name"));
+      if (room_id != NULL && g_strcmp0 (hd_record_get_id (r), room_id) == 0)
+        selected = i;
+    }
+  /* the room the week would show */
+  if (selected == GTK_INVALID_LIST_POSITION && rooms->len > 0)
+    selected = 0;
+
+  g_signal_handlers_block_matched (self->week_room, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  /* the same rooms keep their list: fewer widgets replaced under a
+   * screen reader */
+  if (!same_names (gtk_drop_down_get_model (self->week_room), G_LIST_MODEL (names)))
+    gtk_drop_down_set_model (self->week_room, G_LIST_MODEL (names));
+  if (gtk_drop_down_get_selected (self->week_room) != selected)
+    gtk_drop_down_set_selected (self->week_room, selected);
+  g_signal_handlers_unblock_matched (self->week_room, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+static void
+show_week (HdRoomsView *self,
+           DayLoad     *load)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_timeline_row_free);
+
+  for (guint d = 0; load->room != NULL && d < 7; d++)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (load->days[d] + 12 * 3600);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, load->tz);
+      g_autofree char *day = hd_format_date (local);
+      /* Translators: where a booking in the week of a room is: the day
+       * and the room, e.g. "Tue, Nov 24, 2026 · Werkstatt" */
+      g_autofree char *place = g_strdup_printf (C_("timeline place", "%s · %s"), day,
+                                                hd_record_get_string (load->room, "name"));
+
+      g_ptr_array_add (rows, hd_timeline_row_new (load->room, day, place, load->days[d],
+                                                  load->days[d + 1],
+                                                  g_ptr_array_index (load->blocks, d)));
+    }
+
+  g_free (self->week_room_id);
+  self->week_room_id = load->room != NULL ? g_strdup (hd_record_get_id (load->room)) : NULL;
+  fill_week_rooms (self, load->rooms, load->room);
+  hd_day_timeline_set_rows (self->timeline, load->tz, rows, g_get_real_time () / G_USEC_PER_SEC);
 }
 
 static void
@@ -647,9 +813,15 @@ on_day_loaded (GObject      *source,
 
   g_clear_pointer (&self->day_rooms, g_ptr_array_unref);
   self->day_rooms = g_ptr_array_ref (load->rooms);
-  hd_day_timeline_set_day (self->timeline, load->tz, load->day_start, load->day_end,
-                           g_get_real_time () / G_USEC_PER_SEC);
-  hd_day_timeline_set_rooms (self->timeline, load->rooms, load->blocks);
+  if (load->week)
+    show_week (self, load);
+  else
+    {
+      hd_day_timeline_set_day (self->timeline, load->tz, load->day_start, load->day_end,
+                               g_get_real_time () / G_USEC_PER_SEC);
+      hd_day_timeline_set_rooms (self->timeline, load->rooms, load->blocks);
+      fill_week_rooms (self, load->rooms, NULL);
+    }
   g_object_unref (self);
 }
 
@@ -681,6 +853,22 @@ day_bounds (HdRoomsView *self,
   *out_end = g_date_time_to_unix (end);
 }
 
+/* The local midnight @days days after the one at @midnight. */
+static gint64
+midnight_after (GTimeZone *tz,
+                gint64     midnight,
+                int        days)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (midnight + 12 * 3600);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  g_autoptr(GDateTime) other = g_date_time_add_days (local, days);
+  g_autoptr(GDateTime) result = g_date_time_new (tz, g_date_time_get_year (other),
+                                                 g_date_time_get_month (other),
+                                                 g_date_time_get_day_of_month (other), 0, 0, 0);
+
+  return g_date_time_to_unix (result);
+}
+
 static void
 reload_day (HdRoomsView *self)
 {
@@ -689,6 +877,7 @@ reload_day (HdRoomsView *self)
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *heading = NULL;
   DayLoad *load = g_new0 (DayLoad, 1);
+  gboolean week = showing_week (self);
 
   self->day_stale = FALSE;
 
@@ -702,7 +891,29 @@ reload_day (HdRoomsView *self)
 
   utc = g_date_time_new_from_unix_utc (load->day_start + 12 * 3600);
   local = g_date_time_to_timezone (utc, load->tz);
-  heading = hd_format_day_heading (local);
+  hd_date_button_set_date (self->day_date, local);
+
+  if (week)
+    {
+      g_autoptr(GDateTime) monday_utc = NULL;
+      g_autoptr(GDateTime) monday = NULL;
+      g_autofree char *first = NULL;
+      gint64 start = midnight_after (load->tz, load->day_start,
+                                     1 - g_date_time_get_day_of_week (local));
+
+      load->week = TRUE;
+      load->room_id = g_strdup (self->week_room_id);
+      for (int d = 0; d < 8; d++)
+        load->days[d] = midnight_after (load->tz, start, d);
+
+      monday_utc = g_date_time_new_from_unix_utc (start + 12 * 3600);
+      monday = g_date_time_to_timezone (monday_utc, load->tz);
+      first = hd_format_date (monday);
+      /* Translators: the week shown in the heat map, e.g. "Week of Mon, Nov 23, 2026" */
+      heading = g_strdup_printf (_("Week of %s"), first);
+    }
+  else
+    heading = hd_format_day_heading (local);
   gtk_label_set_label (self->day_label, heading);
 
   task = g_task_new (hd_context_get_store (self->context), self->day_cancellable, on_day_loaded,
@@ -722,16 +933,8 @@ move_day (HdRoomsView *self,
   if (days != 0)
     {
       /* the local midnight of the other day, across a change of offset */
-      GTimeZone *tz = hd_context_get_timezone (self->context);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (start + 12 * 3600);
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-      g_autoptr(GDateTime) other = g_date_time_add_days (local, days);
-      g_autoptr(GDateTime) midnight = g_date_time_new (tz, g_date_time_get_year (other),
-                                                       g_date_time_get_month (other),
-                                                       g_date_time_get_day_of_month (other),
-                                                       0, 0, 0);
-
-      self->day_start = g_date_time_to_unix (midnight);
+      self->day_start = midnight_after (hd_context_get_timezone (self->context), start,
+                                        showing_week (self) ? 7 * days : days);
     }
   reload_day (self);
 }
@@ -755,6 +958,70 @@ on_today (HdRoomsView *self)
 }
 
 static void
+on_day_chosen (HdRoomsView *self)
+{
+  GTimeZone *tz = hd_context_get_timezone (self->context);
+  GDateTime *date = hd_date_button_get_date (self->day_date);
+  g_autoptr(GDateTime) midnight = NULL;
+
+  if (date == NULL)
+    return;
+  midnight = g_date_time_new (tz, g_date_time_get_year (date), g_date_time_get_month (date),
+                              g_date_time_get_day_of_month (date), 0, 0, 0);
+  self->day_start = g_date_time_to_unix (midnight);
+  reload_day (self);
+}
+
+/* Day or week: the buttons say what they move by. */
+static void
+update_day_buttons (HdRoomsView *self)
+{
+  gboolean week = showing_week (self);
+  const char *previous = week ? _("Previous Week") : _("Previous Day");
+  const char *next = week ? _("Next Week") : _("Next Day");
+
+  gtk_widget_set_tooltip_text (self->previous_day, previous);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_day),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, previous, -1);
+  gtk_widget_set_tooltip_text (self->next_day, next);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_day),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, next, -1);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->week_room), week);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  week ? _("Bookings of the week") : _("Bookings of the day"), -1);
+}
+
+static void
+on_week_toggled (HdRoomsView *self)
+{
+  if (showing_week (self) && self->week_room_id == NULL)
+    {
+      /* the room chosen in the list, if any */
+      HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
+
+      if (object != NULL)
+        self->week_room_id = g_strdup (hd_record_get_id (hd_record_object_get_record (object)));
+    }
+  update_day_buttons (self);
+  reload_day (self);
+}
+
+static void
+on_week_room_selected (HdRoomsView *self)
+{
+  guint i = gtk_drop_down_get_selected (self->week_room);
+
+  if (self->day_rooms == NULL || i >= self->day_rooms->len)
+    return;
+  g_free (self->week_room_id);
+  self->week_room_id = g_strdup (hd_record_get_id (g_ptr_array_index (self->day_rooms, i)));
+  if (!showing_week (self))
+    gtk_toggle_button_set_active (self->week_toggle, TRUE);
+  else
+    reload_day (self);
+}
+
+static void
 on_new_booking (HdRoomsView *self)
 {
   hd_view_create (HD_VIEW (self));
@@ -775,6 +1042,229 @@ on_slot_activated (HdRoomsView *self,
                    gint64       start)
 {
   open_editor (self, NULL, 0, room, start);
+}
+
+/* A span dragged over empty space: a new booking then, in the editor. */
+static void
+on_span_selected (HdRoomsView *self,
+                  HdRecord    *room,
+                  gint64       start,
+                  gint64       end)
+{
+  HdBookingEditor *editor = open_editor (self, NULL, 0, room, start);
+
+  if (editor != NULL)
+    hd_booking_editor_set_times (editor, room, start, end, TRUE);
+}
+
+/* ---- moving a block ---- */
+
+typedef struct {
+  HdRoomsView *self;       /* a reference */
+  HdRecord    *booking;
+  gint64       occurrence_start;
+  HdRecord    *room;
+  gint64       start;
+  gint64       end;
+  HdMoveScope  scope;
+  GPtrArray   *drafts;
+} Move;
+
+static void
+move_free (Move *move)
+{
+  g_object_unref (move->self);
+  hd_record_unref (move->booking);
+  hd_record_unref (move->room);
+  g_clear_pointer (&move->drafts, g_ptr_array_unref);
+  g_free (move);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Move, move_free)
+
+static GtkWindow *
+parent_window (HdRoomsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+on_move_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Move) move = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_booking_save_drafts_finish (HD_STORE (source), result, &error))
+    {
+      hd_view_show_toast (HD_VIEW (move->self), error->message);
+      return;
+    }
+
+  /* the keyboard stays on the block where it went */
+  hd_day_timeline_focus_block (move->self->timeline, hd_record_get_id (move->room), move->start);
+  hd_view_show_toast (HD_VIEW (move->self), _("Booking moved"));
+}
+
+static void
+on_not_free_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  g_autoptr(Move) move = g_object_steal_data (G_OBJECT (dialog), "move");
+  HdBookingEditor *editor;
+
+  if (move == NULL || g_strcmp0 (response, "editor") != 0)
+    return;
+
+  editor = open_editor (move->self, move->booking,
+                        hd_booking_is_recurring (move->booking) ? move->occurrence_start : 0,
+                        NULL, move->occurrence_start);
+  if (editor != NULL)
+    hd_booking_editor_set_times (editor, move->room, move->start, move->end,
+                                 move->scope != HD_MOVE_SERIES);
+}
+
+static void
+on_move_checked (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Move) move = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdRoomCheck) check = hd_room_check_draft_finish (HD_STORE (source), result, &error);
+  HdRoomsView *self = move->self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (check == NULL)
+    {
+      hd_view_show_toast (HD_VIEW (self), error->message);
+      return;
+    }
+
+  if (!check->fits)
+    {
+      /* not saved: the warning the editor would show, and the editor */
+      g_autofree char *text = hd_room_check_describe (check, hd_context_get_timezone (self->context));
+      GtkWidget *dialog = adw_message_dialog_new (parent_window (self),
+                                                  _("The Room Is Not Free Then"), text);
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Leave as It Was"),
+                                        "editor", _("_Open Editor"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "editor",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "editor");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "move", g_steal_pointer (&move),
+                              (GDestroyNotify) move_free);
+      g_signal_connect (dialog, "response", G_CALLBACK (on_not_free_response), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  hd_booking_save_drafts_async (hd_context_get_store (self->context), move->drafts, NULL,
+                                on_move_saved, move);
+  move = NULL;
+}
+
+/* Checks the move with the editor's capacity check; saves it when the
+ * room is free. */
+static void
+run_move (Move *move)
+{
+  HdRoomsView *self = move->self;
+  g_autoptr(GError) error = NULL;
+
+  move->drafts = hd_booking_move_drafts (move->booking, hd_context_get_timezone (self->context),
+                                         move->occurrence_start, move->start, move->end,
+                                         hd_record_get_id (move->room), move->scope, &error);
+  if (move->drafts == NULL)
+    {
+      hd_view_show_toast (HD_VIEW (self), error->message);
+      move_free (move);
+      return;
+    }
+
+  g_cancellable_cancel (self->move_cancellable);
+  g_clear_object (&self->move_cancellable);
+  self->move_cancellable = g_cancellable_new ();
+  hd_room_check_draft_async (hd_context_get_store (self->context), move->drafts,
+                             g_get_real_time () / G_USEC_PER_SEC, self->move_cancellable,
+                             on_move_checked, move);
+}
+
+static void
+on_scope_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   gpointer          user_data)
+{
+  Move *move = g_object_steal_data (G_OBJECT (dialog), "move");
+
+  if (move == NULL)
+    return;
+  if (g_strcmp0 (response, "date") == 0)
+    move->scope = HD_MOVE_THIS_DATE;
+  else if (g_strcmp0 (response, "series") == 0)
+    move->scope = HD_MOVE_SERIES;
+  else
+    {
+      move_free (move);
+      return;
+    }
+  run_move (move);
+}
+
+static void
+on_block_moved (HdRoomsView *self,
+                HdRecord    *booking,
+                gint64       occurrence_start,
+                HdRecord    *room,
+                gint64       start,
+                gint64       end)
+{
+  Move *move = g_new0 (Move, 1);
+  GtkWidget *dialog;
+  const char *title;
+  g_autofree char *body = NULL;
+
+  move->self = g_object_ref (self);
+  move->booking = hd_record_ref (booking);
+  move->occurrence_start = occurrence_start;
+  move->room = hd_record_ref (room);
+  move->start = start;
+  move->end = end;
+  move->scope = HD_MOVE_ASK;
+
+  if (!hd_booking_is_recurring (booking))
+    {
+      run_move (move);
+      return;
+    }
+
+  /* a series: never all its dates without asking */
+  title = hd_record_get_string (booking, "title");
+  /* Translators: asked when a date of a recurring booking is moved on the timeline */
+  body = g_strdup_printf (_("“%s” repeats. Move only this date, or every date of the series?"),
+                          title != NULL && *title != '\0' ? title : _("Booking"));
+  dialog = adw_message_dialog_new (parent_window (self), _("Move a Recurring Booking"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "series", _("_Whole Series"),
+                                    "date", _("Only _This Date"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "date",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "date");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "move", move, (GDestroyNotify) move_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_scope_response), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static gboolean
@@ -833,31 +1323,111 @@ nav_bar (GtkWidget  *previous,
 }
 
 static void
+setup_ellipsized (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (user_data != NULL)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_ellipsized (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       string != NULL ? gtk_string_object_get_string (string) : "");
+}
+
+/* The chosen room's name shortened with "…" where the window is narrow
+ * (the list that opens shows the names in full). */
+static GtkListItemFactory *
+ellipsizing_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_ellipsized),
+                    ellipsize ? GINT_TO_POINTER (1) : NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_ellipsized), NULL);
+  return factory;
+}
+
+static void
 build_day_page (HdRoomsView *self)
 {
   GtkWidget *previous = icon_button ("go-previous-symbolic", _("Previous Day"));
   GtkWidget *next = icon_button ("go-next-symbolic", _("Next Day"));
   GtkWidget *today = gtk_button_new_with_label (_("Today"));
+  GtkWidget *date = hd_date_button_new (_("Choose Day"));
+  GtkWidget *current = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *create = gtk_button_new_with_label (_("New Booking"));
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *column;
+  GtkWidget *week_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *week = gtk_toggle_button_new_with_label (_("Week of a Room"));
+  GtkWidget *room = gtk_drop_down_new (G_LIST_MODEL (gtk_string_list_new (NULL)), NULL);
+
+  self->previous_day = previous;
+  self->next_day = next;
+  self->day_date = HD_DATE_BUTTON (date);
+  self->week_toggle = GTK_TOGGLE_BUTTON (week);
+  self->week_room = GTK_DROP_DOWN (room);
 
   gtk_widget_add_css_class (create, "suggested-action");
   g_signal_connect_swapped (previous, "clicked", G_CALLBACK (on_previous_day), self);
   g_signal_connect_swapped (next, "clicked", G_CALLBACK (on_next_day), self);
   g_signal_connect_swapped (today, "clicked", G_CALLBACK (on_today), self);
+  g_signal_connect_swapped (date, "date-chosen", G_CALLBACK (on_day_chosen), self);
   g_signal_connect_swapped (create, "clicked", G_CALLBACK (on_new_booking), self);
-  gtk_box_append (self->day_page, nav_bar (previous, today, next, &self->day_label, create));
+  gtk_box_append (GTK_BOX (current), today);
+  column = nav_bar (previous, current, next, &self->day_label, create);
+  gtk_box_append (GTK_BOX (week_bar), date);
+
+  /* the week of one room, on a line of its own for narrow windows */
+  gtk_widget_set_tooltip_text (week, _("The seven days of one room"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (room), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Room of the week"), -1);
+  /* the button inside is what a screen reader reaches */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (room)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Room of the week"), -1);
+  gtk_widget_set_tooltip_text (room, _("Room of the week"));
+  gtk_widget_set_hexpand (room, TRUE);
+  gtk_widget_set_halign (room, GTK_ALIGN_START);
+  {
+    g_autoptr(GtkListItemFactory) shown = ellipsizing_factory (TRUE);
+    g_autoptr(GtkListItemFactory) listed = ellipsizing_factory (FALSE);
+
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (room), shown);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (room), listed);
+  }
+  g_signal_connect_swapped (week, "toggled", G_CALLBACK (on_week_toggled), self);
+  g_signal_connect_object (room, "notify::selected", G_CALLBACK (on_week_room_selected), self,
+                           G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (week_bar), week);
+  gtk_box_append (GTK_BOX (week_bar), room);
+  gtk_box_insert_child_after (GTK_BOX (column), week_bar, gtk_widget_get_first_child (column));
+  gtk_box_append (self->day_page, column);
 
   self->timeline = HD_DAY_TIMELINE (hd_day_timeline_new ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Bookings of the day"), -1);
   g_signal_connect_object (self->timeline, "block-activated", G_CALLBACK (on_block_activated),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->timeline, "slot-activated", G_CALLBACK (on_slot_activated),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "span-selected", G_CALLBACK (on_span_selected),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->timeline, "block-moved", G_CALLBACK (on_block_moved),
+                           self, G_CONNECT_SWAPPED);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->timeline));
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (self->day_page, scrolled);
+  update_day_buttons (self);
 }
 
 /* ---- use by hour and weekday ---- */
@@ -1058,13 +1628,27 @@ reload_shown (HdRoomsView *self)
     reload_use (self);
 }
 
+/* "Booked Today" of the room shown, again */
+static void
+reload_today (HdRoomsView *self)
+{
+  HdRecordObject *object = gtk_single_selection_get_selected_item (self->selection);
+  HdRecord *room = object ? hd_record_object_get_record (object) : NULL;
+
+  if (room != NULL && self->today_list != NULL &&
+      g_strcmp0 (hd_record_get_id (room), self->shown_id) == 0)
+    load_today (self, room);
+}
+
 static gboolean
 on_reload_timeout (gpointer user_data)
 {
   HdRoomsView *self = user_data;
 
   self->reload_source = 0;
-  reload_shown (self);
+  reload_today (self);
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "rooms") != 0)
+    reload_shown (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1075,12 +1659,9 @@ on_store_changed (HdRoomsView *self,
 {
   if (entity != HD_ENTITY_BOOKING && entity != HD_ENTITY_ROOM)
     return;
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "rooms") == 0 &&
-      entity == HD_ENTITY_BOOKING)
-    {
-      self->day_stale = TRUE;
-      return;
-    }
+  /* the list of rooms: the day and the week load when they are shown */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "rooms") == 0)
+    self->day_stale = TRUE;
   if (self->reload_source == 0)
     self->reload_source = g_timeout_add (200, on_reload_timeout, self);
 }
@@ -1189,7 +1770,12 @@ hd_rooms_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->rooms);
-  g_clear_object (&self->bookings);
+  g_cancellable_cancel (self->today_cancellable);
+  g_clear_object (&self->today_cancellable);
+  g_cancellable_cancel (self->move_cancellable);
+  g_clear_object (&self->move_cancellable);
+  g_clear_pointer (&self->week_room_id, g_free);
+  g_clear_weak_pointer (&self->today_list);
   g_cancellable_cancel (self->day_cancellable);
   g_clear_object (&self->day_cancellable);
   g_cancellable_cancel (self->use_cancellable);
