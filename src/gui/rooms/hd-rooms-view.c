@@ -62,6 +62,7 @@ struct _HdRoomsView
   guint               reload_source;
   guint               now_source;
   gboolean            day_stale;     /* of another hub than the one chosen */
+  gboolean            book_when_loaded; /* a new booking asked for before the day loaded */
   GtkWidget          *previous_day;
   GtkWidget          *next_day;
   HdDateButton       *day_date;
@@ -821,6 +822,11 @@ on_day_loaded (GObject      *source,
                                g_get_real_time () / G_USEC_PER_SEC);
       hd_day_timeline_set_rooms (self->timeline, load->rooms, load->blocks);
       fill_week_rooms (self, load->rooms, NULL);
+    }
+  if (self->book_when_loaded)
+    {
+      self->book_when_loaded = FALSE;
+      hd_rooms_view_create (HD_VIEW (self));
     }
   g_object_unref (self);
 }
@@ -1685,6 +1691,22 @@ on_mode_toggled (HdRoomsView *self)
   g_object_notify (G_OBJECT (self), "searchable");
 }
 
+/* "rooms.new-booking": from anywhere (Today's New menu), the day's
+ * timeline and the booking editor, as Ctrl+N there. */
+static void
+new_booking_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HdRoomsView *self = HD_ROOMS_VIEW (widget);
+
+  gtk_toggle_button_set_active (self->day_toggle, TRUE);
+  if (self->day_rooms == NULL)
+    self->book_when_loaded = TRUE;   /* the day is on its way */
+  else
+    hd_rooms_view_create (HD_VIEW (self));
+}
+
 static void
 hd_rooms_view_iface_init (HdViewInterface *iface)
 {
@@ -1892,6 +1914,7 @@ hd_rooms_view_class_init (HdRoomsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
   gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+  gtk_widget_class_install_action (widget_class, "rooms.new-booking", NULL, new_booking_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hdroomsview");

@@ -14,6 +14,7 @@
 
 #include "hd-view.h"
 #include "hd-today-view.h"
+#include "hd-window.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-format.h"
 
@@ -472,10 +473,53 @@ hd_today_view_map (GtkWidget *widget)
     reload (self);
 }
 
+/* New (Ctrl+N) on Today: what to make, then the view that makes it,
+ * with its editor open. */
+static void
+on_new_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 HdTodayView      *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *view = NULL;
+
+  if (g_str_equal (response, "event"))
+    view = "events";
+  else if (g_str_equal (response, "booking"))
+    view = "rooms";
+  else if (g_str_equal (response, "person"))
+    view = "contacts";
+  if (view == NULL || !HD_IS_WINDOW (root))
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (root), "win.show-view", "s", view);
+  if (g_str_equal (view, "rooms"))
+    gtk_widget_activate_action (hd_window_get_view_widget (HD_WINDOW (root), view),
+                                "rooms.new-booking", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (root), "win.new", NULL);
+}
+
 static void
 hd_today_view_create (HdView *view)
 {
-  hd_view_show_toast (view, _("Open Events or Rooms to plan something new; editors come in a later version"));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("What Do You Want to Add?"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "person", _("_Person"),
+                                    "booking", _("Room _Booking"),
+                                    "event", _("_Event"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "event",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "event");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_response), view, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
