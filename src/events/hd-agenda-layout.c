@@ -212,6 +212,53 @@ compare_blocks (gconstpointer a,
 }
 
 static void
+close_cluster (GArray *blocks,
+               guint   from,
+               guint   to,
+               guint   n_lanes)
+{
+  for (guint i = from; i < to; i++)
+    g_array_index (blocks, HdAgendaBlock, i).n_lanes = n_lanes;
+}
+
+/* Blocks that overlap in one column share its width: each cluster of
+ * overlapping blocks gets as many lanes as it needs at once. */
+static void
+assign_lanes (GArray *blocks)
+{
+  g_autoptr(GArray) lane_ends = g_array_new (FALSE, FALSE, sizeof (int));
+  guint cluster = 0;
+  int cluster_end = 0;
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      HdAgendaBlock *block = &g_array_index (blocks, HdAgendaBlock, i);
+      HdAgendaBlock *first = &g_array_index (blocks, HdAgendaBlock, cluster);
+      guint lane;
+
+      if (i > cluster && (block->day != first->day || block->column != first->column
+                          || block->start_minute >= cluster_end))
+        {
+          close_cluster (blocks, cluster, i, lane_ends->len);
+          g_array_set_size (lane_ends, 0);
+          cluster = i;
+        }
+      if (i == cluster)
+        cluster_end = block->end_minute;
+      for (lane = 0; lane < lane_ends->len; lane++)
+        if (g_array_index (lane_ends, int, lane) <= block->start_minute)
+          break;
+      if (lane == lane_ends->len)
+        g_array_append_val (lane_ends, block->end_minute);
+      else
+        g_array_index (lane_ends, int, lane) = block->end_minute;
+      block->lane = lane;
+      cluster_end = MAX (cluster_end, block->end_minute);
+    }
+  close_cluster (blocks, cluster, blocks->len, lane_ends->len);
+}
+
+static void
 block_clear (gpointer data)
 {
   HdAgendaBlock *block = data;
@@ -305,6 +352,7 @@ hd_agenda_layout_new (HdRecord  *event,
         }
     }
   g_array_sort (layout->blocks, compare_blocks);
+  assign_lanes (layout->blocks);
 
   return layout;
 }

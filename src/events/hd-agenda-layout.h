@@ -42,6 +42,8 @@ typedef struct {
   gboolean  continued;     /* began on an earlier day */
   gboolean  continues;     /* goes on into the next day */
   guint     n_warnings;    /* agenda warnings that name this session */
+  guint     lane;          /* side by side with blocks it overlaps in its column: */
+  guint     n_lanes;       /* lane of n_lanes (0 of 1 when alone) */
 } HdAgendaBlock;
 
 typedef struct {

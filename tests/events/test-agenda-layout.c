@@ -408,6 +408,14 @@ test_warnings_marked (void)
   w->message = g_strdup ("clash");
   g_ptr_array_add (warnings, w);
 
+  /* A and B overlap in the hall: side by side; C alone */
+  g_assert_cmpuint (block_of (layout, a, 0)->lane, ==, 0);
+  g_assert_cmpuint (block_of (layout, b, 0)->lane, ==, 1);
+  g_assert_cmpuint (block_of (layout, a, 0)->n_lanes, ==, 2);
+  g_assert_cmpuint (block_of (layout, b, 0)->n_lanes, ==, 2);
+  g_assert_cmpuint (block_of (layout, c, 0)->lane, ==, 0);
+  g_assert_cmpuint (block_of (layout, c, 0)->n_lanes, ==, 1);
+
   hd_agenda_layout_mark_warnings (layout, warnings);
   g_assert_cmpuint (block_of (layout, a, 0)->n_warnings, ==, 1);
   g_assert_cmpuint (block_of (layout, b, 0)->n_warnings, ==, 1);

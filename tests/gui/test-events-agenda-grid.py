@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+# test-events-agenda-grid.py — the agenda as a time grid: find a session
+# block by name, move it with the keyboard (Alt+Down, Alt+Up) and see its
+# new time in the block and in the store, and a speaker clash go and come
+# back
+# Copyright 2026 The Hubdesk authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import subprocess
+import tempfile
+import time
+
+import hubdesk_gui as H
+
+TAB = 0xff09
+UP = 0xff52
+DOWN = 0xff54
+ALT = 8          # Mod1
+
+
+def cli(profile, *args):
+    program = os.path.join(H.builddir(), "src", "cli", "hubdesk-cli")
+    result = subprocess.run([program, "--profile", profile, *args], check=True,
+                            capture_output=True, text=True, timeout=60)
+    return result.stdout.strip()
+
+
+def put(profile, entity, **fields):
+    return cli(profile, "put", entity, json.dumps(fields))
+
+
+def make_profile(folder):
+    hub = put(folder, "hub", name="Digital Hub Testregion")
+    saal = put(folder, "room", hub_id=hub, name="Saal", capacity=80)
+    labor = put(folder, "room", hub_id=hub, name="Labor", capacity=20)
+    grace = put(folder, "person", hub_id=hub, given_name="Grace", family_name="Hopper")
+    # 3 December 2026, 09:00–18:00 in Berlin
+    event = put(folder, "event", hub_id=hub, title="Agenda-Probe", room_id=saal,
+                starts_at="2026-12-03T08:00:00Z", ends_at="2026-12-03T17:00:00Z")
+    put(folder, "session", hub_id=hub, event_id=event, title="Kaffeepause", kind="break",
+        room_id=saal, starts_at="2026-12-03T10:00:00Z", ends_at="2026-12-03T10:30:00Z")
+    put(folder, "session", hub_id=hub, event_id=event, title="Keynote", room_id=saal,
+        track="KI", speaker_ids=[grace],
+        starts_at="2026-12-03T13:00:00Z", ends_at="2026-12-03T14:00:00Z")
+    # 14:45–15:45: Grace is still in the keynote until 15:00
+    werkstatt = put(folder, "session", hub_id=hub, event_id=event, title="Werkstatt",
+                    room_id=labor, speaker_ids=[grace],
+                    starts_at="2026-12-03T13:45:00Z", ends_at="2026-12-03T14:45:00Z")
+    return werkstatt
+
+
+def window(app, title):
+    return H.wait_for(lambda: next((f for f in app.frames() if H.name_of(f) == title), None),
+                      what=f"the window {title!r}")
+
+
+def description(accessible):
+    try:
+        return accessible.description or ""
+    except Exception:
+        return ""
+
+
+def block(app, workspace, title):
+    return app.find("push button", title, root=workspace)
+
+
+def press_alt(app, keysym):
+    app.point_at_window()
+    H.Atspi.generate_keyboard_event(ALT, None, H.Atspi.KeySynthType.LOCKMODIFIERS)
+    try:
+        H.Atspi.generate_keyboard_event(keysym, None, H.Atspi.KeySynthType.SYM)
+    finally:
+        H.Atspi.generate_keyboard_event(ALT, None, H.Atspi.KeySynthType.UNLOCKMODIFIERS)
+    time.sleep(0.05)
+
+
+def focused(accessible):
+    return H.states(accessible).contains(H.Atspi.StateType.FOCUSED)
+
+
+def session_starts(profile, session_id):
+    return json.loads(cli(profile, "get", "session", session_id))["fields"]["starts_at"]
+
+
+def test():
+    folder = tempfile.mkdtemp(prefix="hubdesk-agenda-grid-")
+    profile = os.path.join(folder, "profile")
+    werkstatt_id = make_profile(profile)
+
+    with H.Hubdesk(profile=profile, view="events") as app:
+        app.wait_title("Events — Hubdesk")
+        app.press(ord("f"), control=True)
+        app.type_text(app.find("entry", "Search events"), "Agenda-Probe")
+        events = app.find("list", "Events")
+        item = H.wait_for(lambda: next((i for i in H.children(events)
+                                        if "Agenda-Probe" in " ".join(H.text_of(n) for n in H.walk(i))),
+                                       None), what="the event in the list")
+        app.click(item)
+        app.click(app.find("push button", "Agenda"))
+        workspace = window(app, "Agenda-Probe")
+
+        # the blocks: names, times, rooms; the clash marked on both
+        werkstatt = block(app, workspace, "Werkstatt")
+        H.wait_for(lambda: "14:45–15:45" in description(werkstatt), what="the workshop's time")
+        H.check("Labor" in description(werkstatt), f"no room in {description(werkstatt)!r}")
+        H.check("Warning" in description(werkstatt), f"no warning in {description(werkstatt)!r}")
+        keynote = block(app, workspace, "Keynote")
+        H.check("14:00–15:00, Saal" in description(keynote), f"keynote reads {description(keynote)!r}")
+        H.check("Warning" in description(keynote), "the keynote does not show the clash")
+        pause = block(app, workspace, "Kaffeepause")
+        H.check("11:00–11:30" in description(pause), f"the break reads {description(pause)!r}")
+        H.wait_for(lambda: app.label_starting("Grace Hopper speaks in", root=workspace),
+                   what="the speaker clash warning")
+        app.find("combo box", "Time step", root=workspace)
+
+        # focus the grid with the pointer, then Tab to the workshop
+        grid = app.find(None, "Sessions by room and time", root=workspace)
+        extents = grid.queryComponent().getExtents(0)
+        H.Atspi.generate_mouse_event(extents.x + 90, extents.y + extents.height - 8, "b1c")
+        time.sleep(0.3)
+        for _ in range(8):
+            werkstatt = block(app, workspace, "Werkstatt")
+            if focused(werkstatt):
+                break
+            app.press(TAB)
+            time.sleep(0.2)
+        H.check(focused(block(app, workspace, "Werkstatt")), "Tab did not reach the workshop")
+
+        # Alt+Down: a quarter of an hour later, after the keynote — no clash
+        press_alt(app, DOWN)
+        H.wait_for(lambda: session_starts(profile, werkstatt_id) == "2026-12-03T14:00:00Z",
+                   what="the workshop saved at 15:00")
+        H.wait_for(lambda: "15:00–16:00" in description(block(app, workspace, "Werkstatt")),
+                   what="the block showing 15:00–16:00")
+        H.wait_for(lambda: app.label_starting("No clashes", root=workspace), what="no clashes")
+        H.check(app.label_starting("Grace Hopper speaks in", root=workspace) is None,
+                "the speaker clash is still shown after the move")
+        H.check("Warning" not in description(block(app, workspace, "Werkstatt")),
+                "the block still shows a warning")
+        H.check(focused(block(app, workspace, "Werkstatt")), "the moved block lost focus")
+
+        # Alt+Up: back, and the clash is back
+        press_alt(app, UP)
+        H.wait_for(lambda: session_starts(profile, werkstatt_id) == "2026-12-03T13:45:00Z",
+                   what="the workshop saved at 14:45 again")
+        H.wait_for(lambda: app.label_starting("Grace Hopper speaks in", root=workspace),
+                   what="the speaker clash warning again")
+        H.wait_for(lambda: "14:45–15:45" in description(block(app, workspace, "Werkstatt")),
+                   what="the block showing 14:45–15:45")
+        ends = json.loads(cli(profile, "get", "session", werkstatt_id))["fields"]["ends_at"]
+        H.check(ends == "2026-12-03T14:45:00Z", f"the workshop's length changed: ends {ends}")
+
+
+H.run(test)
