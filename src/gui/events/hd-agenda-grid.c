@@ -377,6 +377,7 @@ make_block (HdAgendaGrid  *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *label;
+  int height = (int) ((block->end_minute - block->start_minute) * PX_PER_MINUTE) - 6;
 
   hd_timestamp_parse (hd_record_get_string (session, "starts_at"), &s);
   hd_timestamp_parse (hd_record_get_string (session, "ends_at"), &e);
@@ -384,9 +385,22 @@ make_block (HdAgendaGrid  *self,
   to = clock_of (self, e);
   times = g_strdup_printf ("%s–%s", from, to);
 
-  label = small_label (times, "caption");
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (top), label);
+  /* as much as its height holds: a short block shows time and title
+   * in one line, a longer one adds speakers and track */
+  if (height < 40)
+    {
+      g_autofree char *line = g_strdup_printf ("%s %s", from, title != NULL ? title : _("Untitled session"));
+
+      label = small_label (line, "caption-heading");
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (top), label);
+    }
+  else
+    {
+      label = small_label (times, "caption");
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (top), label);
+    }
   if (block->n_warnings > 0)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -396,17 +410,22 @@ make_block (HdAgendaGrid  *self,
     }
   gtk_box_append (GTK_BOX (box), top);
 
-  label = gtk_label_new (title != NULL ? title : _("Untitled session"));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (label), 3);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_box_append (GTK_BOX (box), label);
-  if (*speakers != '\0')
+  if (height >= 40)
+    {
+      int lines = CLAMP ((height - 40) / 18 + 1, 1, 3);
+
+      label = gtk_label_new (title != NULL ? title : _("Untitled session"));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), lines > 1);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_lines (GTK_LABEL (label), lines);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  if (*speakers != '\0' && height >= 64)
     gtk_box_append (GTK_BOX (box), small_label (speakers, "caption"));
-  if (track != NULL)
+  if (track != NULL && height >= 80)
     gtk_box_append (GTK_BOX (box), small_label (track, "caption-heading"));
 
   gtk_widget_set_valign (box, GTK_ALIGN_START);

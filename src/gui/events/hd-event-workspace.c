@@ -360,7 +360,7 @@ show_grid (HdEventWorkspace *self)
       gtk_drop_down_set_selected (self->day_dropdown, day < n_days ? day : 0);
       g_signal_handlers_unblock_by_func (self->day_dropdown, on_day_selected, self);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->day_dropdown), n_days > 1);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->day_dropdown)), n_days > 1);
 
   hd_agenda_grid_set_layout (HD_AGENDA_GRID (self->grid), layout, s->warnings, s->names);
   if (!self->grid_scrolled)
@@ -1091,7 +1091,7 @@ static GtkWidget *
 build_agenda (HdEventWorkspace *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *toolbar = gtk_flow_box_new ();
   GtkWidget *add = hd_events_button_new (_("_Add Session…"));
   GtkWidget *warnings_scroller = gtk_scrolled_window_new ();
   GtkWidget *step_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -1104,18 +1104,16 @@ build_agenda (HdEventWorkspace *self)
 
   gtk_widget_add_css_class (add, "suggested-action");
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_session), self);
-  gtk_box_append (GTK_BOX (toolbar), add);
+  gtk_widget_set_halign (add, GTK_ALIGN_START);
 
   self->day_names = gtk_string_list_new (NULL);
   self->day_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->day_names), NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->day_dropdown), _("Day shown"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->day_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Day shown"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->day_dropdown), FALSE);
   g_signal_connect_swapped (self->day_dropdown, "notify::selected", G_CALLBACK (on_day_selected), self);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->day_dropdown));
+  gtk_widget_set_halign (GTK_WIDGET (self->day_dropdown), GTK_ALIGN_START);
 
-  gtk_widget_set_hexpand (step_box, TRUE);
   gtk_widget_set_halign (step_box, GTK_ALIGN_END);
   gtk_widget_add_css_class (step_label, "dim-label");
   gtk_box_append (GTK_BOX (step_box), step_label);
@@ -1127,7 +1125,19 @@ build_agenda (HdEventWorkspace *self)
                                   _("Time step"), -1);
   g_signal_connect_swapped (self->step_dropdown, "notify::selected", G_CALLBACK (on_step_selected), self);
   gtk_box_append (GTK_BOX (step_box), GTK_WIDGET (self->step_dropdown));
-  gtk_box_append (GTK_BOX (toolbar), step_box);
+
+  /* the step goes under the buttons when the window is narrow */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (toolbar), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (toolbar), 3);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (toolbar), 6);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (toolbar), 6);
+  gtk_flow_box_append (GTK_FLOW_BOX (toolbar), add);
+  gtk_flow_box_append (GTK_FLOW_BOX (toolbar), GTK_WIDGET (self->day_dropdown));
+  gtk_flow_box_append (GTK_FLOW_BOX (toolbar), step_box);
+  for (GtkWidget *child = gtk_widget_get_first_child (toolbar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->day_dropdown)), FALSE);
   gtk_box_append (GTK_BOX (box), toolbar);
 
   self->warnings_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
