@@ -2,7 +2,7 @@
 # test-events-agenda-grid.py — the agenda as a time grid: find a session
 # block by name, move it with the keyboard (Alt+Down, Alt+Up) and see its
 # new time in the block and in the store, and a speaker clash go and come
-# back
+# back; then resize it and move it to another room with the pointer
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -81,8 +81,29 @@ def focused(accessible):
     return H.states(accessible).contains(H.Atspi.StateType.FOCUSED)
 
 
+def session_field(profile, session_id, name):
+    return json.loads(cli(profile, "get", "session", session_id))["fields"].get(name)
+
+
 def session_starts(profile, session_id):
-    return json.loads(cli(profile, "get", "session", session_id))["fields"]["starts_at"]
+    return session_field(profile, session_id, "starts_at")
+
+
+def cli_rooms(profile):
+    return {r["fields"]["name"]: r["id"] for r in json.loads(cli(profile, "list", "room", "--json"))}
+
+
+def drag(x, y, dx, dy):
+    """Presses the first button at (x, y), moves by (dx, dy) in steps and releases."""
+    H.Atspi.generate_mouse_event(x, y, "abs")
+    time.sleep(0.1)
+    H.Atspi.generate_mouse_event(x, y, "b1p")
+    time.sleep(0.1)
+    for i in range(1, 6):
+        H.Atspi.generate_mouse_event(x + dx * i // 5, y + dy * i // 5, "abs")
+        time.sleep(0.05)
+    H.Atspi.generate_mouse_event(x + dx, y + dy, "b1r")
+    time.sleep(0.2)
 
 
 def test():
@@ -150,8 +171,31 @@ def test():
                    what="the speaker clash warning again")
         H.wait_for(lambda: "14:45–15:45" in description(block(app, workspace, "Werkstatt")),
                    what="the block showing 14:45–15:45")
-        ends = json.loads(cli(profile, "get", "session", werkstatt_id))["fields"]["ends_at"]
-        H.check(ends == "2026-12-03T14:45:00Z", f"the workshop's length changed: ends {ends}")
+        H.check(session_field(profile, werkstatt_id, "ends_at") == "2026-12-03T14:45:00Z",
+                "the workshop's length changed when it was moved")
+
+        # with the pointer: its bottom edge half an hour (42 px) down
+        # (GTK 4.8 reports extents a few pixels short of the bottom)
+        extents = block(app, workspace, "Werkstatt").queryComponent().getExtents(0)
+        drag(extents.x + extents.width // 2, extents.y + extents.height - 1, 0, 42)
+        H.wait_for(lambda: session_field(profile, werkstatt_id, "ends_at") == "2026-12-03T15:15:00Z",
+                   what="the workshop resized to end at 16:15")
+        H.check(session_field(profile, werkstatt_id, "starts_at") == "2026-12-03T13:45:00Z",
+                "resizing moved the workshop's start")
+
+        # and the whole block into the next column to the left (the Saal),
+        # an hour (84 px) later: after the keynote, so no clash
+        H.wait_for(lambda: "14:45–16:15" in description(block(app, workspace, "Werkstatt")),
+                   what="the block showing 14:45–16:15")
+        extents = block(app, workspace, "Werkstatt").queryComponent().getExtents(0)
+        saal = cli_rooms(profile)["Saal"]
+        drag(extents.x + extents.width // 2, extents.y + 20, -extents.width, 84)
+        H.wait_for(lambda: session_field(profile, werkstatt_id, "starts_at") == "2026-12-03T14:45:00Z",
+                   what="the workshop dragged to 15:45")
+        H.check(session_field(profile, werkstatt_id, "ends_at") == "2026-12-03T16:15:00Z",
+                "dragging changed the workshop's length")
+        H.check(session_field(profile, werkstatt_id, "room_id") == saal, "the workshop is not in the Saal")
+        H.wait_for(lambda: app.label_starting("No clashes", root=workspace), what="no clashes after the drag")
 
 
 H.run(test)

@@ -30,7 +30,7 @@
 #define HEADER_HEIGHT 40
 #define MIN_COLUMN    150
 #define PX_PER_MINUTE 1.4
-#define RESIZE_EDGE   8
+#define RESIZE_EDGE   12   /* the bottom of a block that resizes it (less on short blocks) */
 #define DRAG_START    5
 #define NEW_LENGTH    60
 
@@ -573,6 +573,32 @@ block_at (HdAgendaGrid *self,
   return NULL;
 }
 
+static gboolean
+on_resize_edge (const graphene_rect_t *bounds,
+                double                 y)
+{
+  double edge = MIN (RESIZE_EDGE, bounds->size.height / 4);
+
+  return y >= bounds->origin.y + bounds->size.height - edge;
+}
+
+/* The pointer shows what a drag would do: resize at a block's bottom
+ * edge, move elsewhere on it. */
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           HdAgendaGrid             *self)
+{
+  GtkWidget *button = self->drag_mode == DRAG_NONE ? block_at (self, x, y) : NULL;
+  graphene_rect_t bounds;
+
+  if (button == NULL || !gtk_widget_compute_bounds (button, GTK_WIDGET (self), &bounds))
+    return;
+  gtk_widget_set_cursor_from_name (button, on_resize_edge (&bounds, y) && !block_data (self, button)->continues
+                                           ? "ns-resize" : "grab");
+}
+
 static void
 on_drag_begin (GtkGestureDrag *gesture,
                double          x,
@@ -606,7 +632,7 @@ on_drag_begin (GtkGestureDrag *gesture,
       gtk_widget_grab_focus (button);
       self->drag_block = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "block"));
       session_minutes (self, block->session, &start, &end);
-      if (y >= bounds.origin.y + bounds.size.height - RESIZE_EDGE && !block->continues)
+      if (on_resize_edge (&bounds, y) && !block->continues)
         self->drag_mode = DRAG_RESIZE;
       else
         self->drag_mode = DRAG_MOVE;
@@ -1192,6 +1218,7 @@ hd_agenda_grid_init (HdAgendaGrid *self)
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
 
   self->step = HD_AGENDA_STEP_DEFAULT;
   self->blocks = g_ptr_array_new ();
@@ -1220,6 +1247,9 @@ hd_agenda_grid_init (HdAgendaGrid *self)
   g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_changed), self);
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_changed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
+
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 }
 
 GtkWidget *
