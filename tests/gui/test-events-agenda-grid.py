@@ -2,10 +2,12 @@
 # test-events-agenda-grid.py — the agenda as a time grid: find a session
 # block by name, move it with the keyboard (Alt+Down, Alt+Up) and see its
 # new time in the block and in the store, and a speaker clash go and come
-# back; then resize it and move it to another room with the pointer
+# back; resize it and move it to another room with the pointer and the
+# keyboard; ask for new sessions by dragging on empty space and by Enter
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import datetime
 import json
 import os
 import subprocess
@@ -17,6 +19,8 @@ import hubdesk_gui as H
 TAB = 0xff09
 UP = 0xff52
 DOWN = 0xff54
+RIGHT = 0xff53
+RETURN = 0xff0d
 ALT = 8          # Mod1
 
 
@@ -35,6 +39,7 @@ def make_profile(folder):
     hub = put(folder, "hub", name="Digital Hub Testregion")
     saal = put(folder, "room", hub_id=hub, name="Saal", capacity=80)
     labor = put(folder, "room", hub_id=hub, name="Labor", capacity=20)
+    put(folder, "room", hub_id=hub, name="Terrasse", capacity=40)
     grace = put(folder, "person", hub_id=hub, given_name="Grace", family_name="Hopper")
     # 3 December 2026, 09:00–18:00 in Berlin
     event = put(folder, "event", hub_id=hub, title="Agenda-Probe", room_id=saal,
@@ -67,14 +72,36 @@ def block(app, workspace, title):
     return app.find("push button", title, root=workspace)
 
 
-def press_alt(app, keysym):
+def press_alt(app, keysym, shift=False):
     app.point_at_window()
-    H.Atspi.generate_keyboard_event(ALT, None, H.Atspi.KeySynthType.LOCKMODIFIERS)
+    mask = ALT | (1 if shift else 0)
+    H.Atspi.generate_keyboard_event(mask, None, H.Atspi.KeySynthType.LOCKMODIFIERS)
     try:
         H.Atspi.generate_keyboard_event(keysym, None, H.Atspi.KeySynthType.SYM)
     finally:
-        H.Atspi.generate_keyboard_event(ALT, None, H.Atspi.KeySynthType.UNLOCKMODIFIERS)
+        H.Atspi.generate_keyboard_event(mask, None, H.Atspi.KeySynthType.UNLOCKMODIFIERS)
     time.sleep(0.05)
+
+
+def save_new_session(app, title):
+    editor = window(app, "New Session")
+    app.type_text(app.find("text", "Title", root=editor), title)
+    app.click(app.find("push button", "Save", root=editor))
+    H.wait_for(lambda: editor not in app.frames(), what="the editor to close")
+
+
+def new_session(profile, title):
+    made = [r for r in json.loads(cli(profile, "list", "session", "--json"))
+            if r["fields"].get("title") == title]
+    H.check(len(made) == 1, f"{len(made)} sessions named {title!r}")
+    return made[0]
+
+
+def duration(record):
+    fields = record["fields"]
+    starts = datetime.datetime.fromisoformat(fields["starts_at"].replace("Z", "+00:00"))
+    ends = datetime.datetime.fromisoformat(fields["ends_at"].replace("Z", "+00:00"))
+    return int((ends - starts).total_seconds() // 60)
 
 
 def focused(accessible):
@@ -196,6 +223,50 @@ def test():
                 "dragging changed the workshop's length")
         H.check(session_field(profile, werkstatt_id, "room_id") == saal, "the workshop is not in the Saal")
         H.wait_for(lambda: app.label_starting("No clashes", root=workspace), what="no clashes after the drag")
+
+        # the dragged block keeps focus: Shift+Alt+Down makes it a step
+        # longer, Alt+Right takes it to the next room (the Labor)
+        H.wait_for(lambda: focused(block(app, workspace, "Werkstatt")), what="focus on the dragged block")
+        press_alt(app, DOWN, shift=True)
+        H.wait_for(lambda: session_field(profile, werkstatt_id, "ends_at") == "2026-12-03T16:30:00Z",
+                   what="the workshop a step longer")
+        H.check(session_field(profile, werkstatt_id, "starts_at") == "2026-12-03T14:45:00Z",
+                "Shift+Alt+Down moved the workshop's start")
+        # the Labor has no session now, so no column: All Rooms shows it
+        H.check(app.first("label", "Labor", root=workspace) is None, "an unused room has a column")
+        # (GTK 4.8 gives a toggle button the role of a push button)
+        app.click(app.find("push button", "All Rooms", root=workspace))
+        app.find("label", "Labor", root=workspace)
+        H.wait_for(lambda: focused(block(app, workspace, "Werkstatt")), what="focus back on the block")
+        press_alt(app, RIGHT)
+        H.wait_for(lambda: session_field(profile, werkstatt_id, "room_id") == cli_rooms(profile)["Labor"],
+                   what="the workshop in the Labor")
+        H.check(session_field(profile, werkstatt_id, "starts_at") == "2026-12-03T14:45:00Z",
+                "changing the room changed the time")
+
+        # a drag on empty space asks for a new session of that length
+        # there: on the Terrasse, which no session uses
+        terrace = app.find("label", "Terrasse", root=workspace).queryComponent().getExtents(0)
+        grid = app.find(None, "Sessions by room and time", root=workspace)
+        extents = grid.queryComponent().getExtents(0)
+        x, y = terrace.x + terrace.width // 2, extents.y + extents.height - 12
+        drag(x, y, 0, -42)
+        save_new_session(app, "Stehcafé")
+        made = new_session(profile, "Stehcafé")
+        H.check(made["fields"].get("room_id") == cli_rooms(profile)["Terrasse"], f"not on the Terrasse: {made}")
+        H.check(duration(made) == 30, f"a half-hour drag made {duration(made)} minutes")
+
+        # the keyboard: a cell of the grid, Enter, a new session of an hour
+        H.Atspi.generate_mouse_event(x, y - 100, "b1c")
+        time.sleep(0.3)
+        app.press(RETURN)
+        save_new_session(app, "Fragerunde")
+        made = new_session(profile, "Fragerunde")
+        H.check(made["fields"].get("room_id") == cli_rooms(profile)["Terrasse"], f"not on the Terrasse: {made}")
+        H.check(duration(made) == 60, f"Enter made {duration(made)} minutes")
+        H.check(made["fields"]["starts_at"][14:16] in ("00", "15", "30", "45"),
+                f"the new session starts off the step: {made['fields']['starts_at']}")
+        block(app, workspace, "Fragerunde")
 
 
 H.run(test)

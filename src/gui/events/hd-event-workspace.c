@@ -67,6 +67,7 @@ struct _HdEventWorkspace
   GtkDropDown         *day_dropdown;
   GtkStringList       *day_names;
   GtkDropDown         *step_dropdown;
+  GtkToggleButton     *all_rooms;
   gboolean             grid_scrolled;   /* scrolled to the first session once */
 
   /* registrations */
@@ -313,6 +314,15 @@ on_day_selected (HdEventWorkspace *self)
     hd_agenda_grid_set_day (HD_AGENDA_GRID (self->grid), day);
 }
 
+static void show_grid (HdEventWorkspace *self);
+
+static void
+on_all_rooms_toggled (HdEventWorkspace *self)
+{
+  if (self->snapshot != NULL)
+    show_grid (self);
+}
+
 static const int steps[] = { 5, 15, 30 };
 
 static void
@@ -331,7 +341,8 @@ show_grid (HdEventWorkspace *self)
 {
   Snapshot *s = self->snapshot;
   GTimeZone *tz = hd_context_get_timezone (self->context);
-  HdAgendaLayout *layout = hd_agenda_layout_new (s->event, s->sessions, s->rooms, tz, FALSE);
+  HdAgendaLayout *layout = hd_agenda_layout_new (s->event, s->sessions, s->rooms, tz,
+                                                 gtk_toggle_button_get_active (self->all_rooms));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   gboolean same = TRUE;
   guint n_days;
@@ -1113,6 +1124,13 @@ build_agenda (HdEventWorkspace *self)
                                   _("Day shown"), -1);
   g_signal_connect_swapped (self->day_dropdown, "notify::selected", G_CALLBACK (on_day_selected), self);
   gtk_widget_set_halign (GTK_WIDGET (self->day_dropdown), GTK_ALIGN_START);
+
+  /* every room of the hub as a column, to move sessions into rooms the
+   * agenda does not use yet */
+  self->all_rooms = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("All Rooms")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->all_rooms), _("Show a column for every room of the hub"));
+  g_signal_connect_swapped (self->all_rooms, "toggled", G_CALLBACK (on_all_rooms_toggled), self);
+  gtk_box_append (GTK_BOX (step_box), GTK_WIDGET (self->all_rooms));
 
   gtk_widget_set_halign (step_box, GTK_ALIGN_END);
   gtk_widget_add_css_class (step_label, "dim-label");
