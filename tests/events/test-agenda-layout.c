@@ -7,7 +7,10 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "hd-agenda-layout.h"
+#include "hd-events.h"
 
 #define HUB "0b7f5c1e-3a53-4b4c-9a55-7c1f7d3b2a10"
 
@@ -17,6 +20,7 @@ make_room (const char *name)
   HdRecord *room = hd_record_new (HD_ENTITY_ROOM, HUB);
 
   hd_record_set_string (room, "name", name);
+  hd_record_set_int (room, "capacity", 30);
   return room;
 }
 
@@ -425,6 +429,103 @@ test_warnings_marked (void)
   g_assert_cmpuint (block_of (layout, a, 0)->n_warnings, ==, 0);
 }
 
+static HdRecord *
+booking_in (HdStore    *store,
+            const char *event_id,
+            const char *room_id)
+{
+  HdQuery query = { .entity = HD_ENTITY_BOOKING, .ref_field = "event_id", .ref_id = event_id };
+  g_autoptr(GPtrArray) bookings = hd_store_query (store, &query, NULL);
+
+  g_assert_nonnull (bookings);
+  for (guint i = 0; i < bookings->len; i++)
+    if (g_strcmp0 (hd_record_get_string (g_ptr_array_index (bookings, i), "room_id"), room_id) == 0
+        && g_strcmp0 (hd_record_get_string (g_ptr_array_index (bookings, i), "status"), "cancelled") != 0)
+      return hd_record_ref (g_ptr_array_index (bookings, i));
+  return NULL;
+}
+
+/* A session moved on the grid and saved as the grid saves it
+ * (hd_event_save): its room booking follows it to the new time and
+ * room. */
+static void
+test_move_saved (void)
+{
+  g_autoptr(GTimeZone) tz = berlin ();
+  g_autofree char *dir = g_dir_make_tmp ("hubdesk-agenda-layout-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "store.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdStore) store = hd_store_open (path, &error);
+  g_autoptr(HdRecord) hub = hd_record_new (HD_ENTITY_HUB, HUB);
+  g_autoptr(HdRecord) hall = make_room ("Saal");
+  g_autoptr(HdRecord) lab = make_room ("Labor");
+  g_autoptr(HdRecord) cellar = make_room ("Keller");
+  g_autoptr(HdRecord) event = make_event ("2026-12-10T07:00:00Z", "2026-12-10T16:00:00Z", hall);
+  g_autoptr(HdRecord) talk = make_session (event, "Vortrag", "2026-12-10T09:00:00Z",
+                                           "2026-12-10T10:00:00Z", lab);
+  g_autoptr(GPtrArray) rooms = records (hall, lab, cellar, NULL);
+  g_autoptr(GPtrArray) sessions = records (talk, NULL);
+  g_autoptr(HdAgendaLayout) layout = NULL;
+  g_autoptr(HdRecord) booking = NULL;
+  g_autoptr(HdRecord) moved = NULL;
+  g_autoptr(HdRecord) outside = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  g_assert_no_error (error);
+  hd_record_set_id (hub, HUB);
+  hd_record_set_string (hub, "name", "Digital Hub Testregion");
+  g_assert_true (hd_store_save (store, hub, &error));
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      hd_store_save (store, g_ptr_array_index (rooms, i), &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (hd_event_save (store, event, &error));
+  g_assert_true (hd_event_save (store, talk, &error));
+  g_assert_no_error (error);
+  booking = booking_in (store, hd_record_get_id (event), hd_record_get_id (lab));
+  g_assert_nonnull (booking);
+  g_assert_cmpstr (hd_record_get_string (booking, "starts_at"), ==, "2026-12-10T09:00:00Z");
+  g_clear_pointer (&booking, hd_record_unref);
+
+  /* into the cellar at 13:30 Berlin */
+  layout = hd_agenda_layout_new (event, sessions, rooms, tz, TRUE);
+  moved = hd_agenda_layout_place (layout, talk, 0, 13 * 60 + 30,
+                                  (guint) hd_agenda_layout_find_column (layout, hd_record_get_id (cellar)),
+                                  15, FALSE);
+  g_assert_true (hd_event_save (store, moved, &error));
+  g_assert_no_error (error);
+  booking = booking_in (store, hd_record_get_id (event), hd_record_get_id (cellar));
+  g_assert_nonnull (booking);
+  g_assert_cmpstr (hd_record_get_string (booking, "starts_at"), ==, "2026-12-10T12:30:00Z");
+  g_assert_cmpstr (hd_record_get_string (booking, "ends_at"), ==, "2026-12-10T13:30:00Z");
+  g_clear_pointer (&booking, hd_record_unref);
+  booking = booking_in (store, hd_record_get_id (event), hd_record_get_id (lab));
+  g_assert_null (booking);
+
+  /* past the event's end: refused, nothing changes */
+  outside = hd_agenda_layout_place (layout, moved, 0, 16 * 60 + 30, 0, 15, FALSE);
+  g_assert_false (hd_event_save (store, outside, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    g_autoptr(HdRecord) stored = hd_store_get (store, HD_ENTITY_SESSION, hd_record_get_id (talk), &error);
+
+    g_assert_cmpstr (hd_record_get_string (stored, "starts_at"), ==, "2026-12-10T12:30:00Z");
+  }
+
+  g_clear_object (&store);
+  d = g_dir_open (dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/events/agenda-layout/dst-days", test_dst_days);
   g_test_add_func ("/events/agenda-layout/move-resize", test_move_resize);
   g_test_add_func ("/events/agenda-layout/warnings-marked", test_warnings_marked);
+  g_test_add_func ("/events/agenda-layout/move-saved", test_move_saved);
 
   return g_test_run ();
 }
