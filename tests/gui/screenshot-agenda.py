@@ -49,7 +49,7 @@ def make_profile(folder):
         ("Prompting für Einsteiger", labor, "2026-12-03T08:45:00Z", "2026-12-03T10:15:00Z", [ada], "KI", "workshop"),
         ("Kaffeepause", saal, "2026-12-03T09:30:00Z", "2026-12-03T10:00:00Z", [], None, "break"),
         ("Förderprogramme", saal, "2026-12-03T10:00:00Z", "2026-12-03T11:00:00Z", [grace], "Förderung", "panel"),
-        ("Lötkurs", werkstatt, "2026-12-03T09:00:00Z", "2026-12-03T11:00:00Z", [], "Maker", "workshop"),
+        ("Lötkurs", werkstatt, "2026-12-03T09:00:00Z", "2026-12-03T11:00:00Z", [ada], "Maker", "workshop"),
         ("Mittagessen", saal, "2026-12-03T11:00:00Z", "2026-12-03T12:00:00Z", [], None, "break"),
         ("Datenschutz", labor, "2026-12-03T12:00:00Z", "2026-12-03T13:00:00Z", [ada], None, "talk"),
         ("Pitch-Training", labor, "2026-12-04T08:00:00Z", "2026-12-04T10:00:00Z", [grace], None, "workshop"),

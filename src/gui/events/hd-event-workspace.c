@@ -1131,8 +1131,8 @@ build_agenda (HdEventWorkspace *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->all_rooms), _("Show a column for every room of the hub"));
   g_signal_connect_swapped (self->all_rooms, "toggled", G_CALLBACK (on_all_rooms_toggled), self);
   gtk_box_append (GTK_BOX (step_box), GTK_WIDGET (self->all_rooms));
-
   gtk_widget_set_halign (step_box, GTK_ALIGN_END);
+
   gtk_widget_add_css_class (step_label, "dim-label");
   gtk_box_append (GTK_BOX (step_box), step_label);
   self->step_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (step_names));
@@ -1144,7 +1144,7 @@ build_agenda (HdEventWorkspace *self)
   g_signal_connect_swapped (self->step_dropdown, "notify::selected", G_CALLBACK (on_step_selected), self);
   gtk_box_append (GTK_BOX (step_box), GTK_WIDGET (self->step_dropdown));
 
-  /* the step goes under the buttons when the window is narrow */
+  /* the toolbar wraps when the window is narrow */
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (toolbar), GTK_SELECTION_NONE);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (toolbar), 3);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (toolbar), 6);
