@@ -64,6 +64,19 @@ def make_profile(folder):
         put(folder, "session", **fields)
 
 
+def make_night_profile(folder):
+    """A night on 31 October 2027, when the clocks go back at 03:00."""
+    hub = put(folder, "hub", name="Digital Hub Testregion")
+    saal = put(folder, "room", hub_id=hub, name="Saal", capacity=80)
+    event = put(folder, "event", hub_id=hub, title="KI-Praxistage", room_id=saal,
+                starts_at="2027-10-30T20:00:00Z", ends_at="2027-10-31T06:00:00Z")
+    # 23:00 to 02:00 CEST, and 02:30 to 03:30 CET
+    put(folder, "session", hub_id=hub, event_id=event, title="Hackathon: Auftakt", room_id=saal,
+        starts_at="2027-10-30T21:00:00Z", ends_at="2027-10-31T00:00:00Z")
+    put(folder, "session", hub_id=hub, event_id=event, title="Nachtschicht", room_id=saal,
+        starts_at="2027-10-31T01:30:00Z", ends_at="2027-10-31T02:30:00Z")
+
+
 def capture(path, width, height):
     subprocess.run(["import", "-window", "root", "-crop", f"{width}x{height}+0+0", path], check=True)
 
@@ -72,11 +85,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--language", default="en", choices=["en", "de"])
+    parser.add_argument("--night", action="store_true",
+                        help="the night the clocks go back, on its second day")
     args = parser.parse_args()
     words = WORDS[args.language]
     os.makedirs(args.out, exist_ok=True)
     profile = os.path.join(tempfile.mkdtemp(prefix="hubdesk-agenda-shots-"), "profile")
-    make_profile(profile)
+    (make_night_profile if args.night else make_profile)(profile)
 
     with H.Hubdesk(profile=profile, view="events", language=args.language) as app:
         app.wait_title(words["title"])
@@ -90,10 +105,20 @@ def main():
         app.click(app.find("push button", words["agenda"]))
         H.wait_for(lambda: next((f for f in app.frames() if H.name_of(f) == "KI-Praxistage"), None),
                    what="the agenda window")
+        if args.night:
+            workspace = next(f for f in app.frames() if H.name_of(f) == "KI-Praxistage")
+            days = app.find("combo box", None, root=workspace,
+                            predicate=lambda n: H.name_of(n) in ("Day shown", "Angezeigter Tag"))
+            app.click(days)
+            time.sleep(0.5)
+            app.press(0xff54)     # Down
+            app.press(0xff0d)     # Return
+            time.sleep(0.5)
         for width, height in ((1280, 800), (360, 720)):
             app.resize(width, height)
             time.sleep(1.5)
-            capture(os.path.join(args.out, f"agenda-{args.language}-{width}.png"), width, height)
+            kind = "night-" if args.night else ""
+            capture(os.path.join(args.out, f"agenda-{kind}{args.language}-{width}.png"), width, height)
 
 
 H.run(main)
