@@ -884,11 +884,8 @@ hd_agenda_grid_measure (GtkWidget      *widget,
 {
   HdAgendaGrid *self = HD_AGENDA_GRID (widget);
 
-  for (guint i = 0; i < self->blocks->len; i++)
-    gtk_widget_measure (g_ptr_array_index (self->blocks, i), orientation, -1, NULL, NULL, NULL, NULL);
-  for (guint i = 0; i < self->headers->len; i++)
-    gtk_widget_measure (g_ptr_array_index (self->headers, i), orientation, -1, NULL, NULL, NULL, NULL);
-
+  /* the grid's size does not depend on its blocks: they are measured
+   * when they are placed */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = RULER_WIDTH + MIN_COLUMN;
@@ -1286,6 +1283,11 @@ hd_agenda_grid_set_layout (HdAgendaGrid   *self,
       /* keep focus inside while the old blocks go */
       gtk_widget_grab_focus (GTK_WIDGET (self));
     }
+
+  /* a drag under way refers to the old blocks: it ends here */
+  self->drag_mode = DRAG_NONE;
+  self->dragging = FALSE;
+  self->preview = FALSE;
 
   clear_children (self);
   g_clear_pointer (&self->layout, hd_agenda_layout_free);
