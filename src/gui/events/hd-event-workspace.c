@@ -16,6 +16,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-agenda.h"
+#include "hd-agenda-grid.h"
+#include "hd-agenda-layout.h"
 #include "hd-event-time.h"
 #include "hd-event-workspace.h"
 #include "hd-events.h"
@@ -60,8 +62,13 @@ struct _HdEventWorkspace
   /* agenda */
   AdwPreferencesGroup *warnings_group;
   GPtrArray           *warning_rows;
-  GtkGrid             *grid;
+  GtkWidget           *grid;            /* HdAgendaGrid */
   GtkWidget           *grid_scroller;
+  GtkDropDown         *day_dropdown;
+  GtkStringList       *day_names;
+  GtkDropDown         *step_dropdown;
+  GtkToggleButton     *all_rooms;
+  gboolean             grid_scrolled;   /* scrolled to the first session once */
 
   /* registrations */
   GtkLabel            *places_label;
@@ -242,137 +249,141 @@ on_add_session (HdEventWorkspace *self)
 }
 
 static void
-on_session_clicked (HdEventWorkspace *self,
-                    GtkButton        *button)
+on_session_activated (HdEventWorkspace *self,
+                      HdRecord         *session)
 {
-  HdRecord *session = g_object_get_data (G_OBJECT (button), "session");
-
   open_session (self, session);
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
+static void
+on_create_requested (HdEventWorkspace *self,
+                     gint64            starts,
+                     gint64            ends,
+                     const char       *room_id)
 {
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
+  g_autofree char *s = hd_timestamp_format (starts);
+  g_autofree char *e = hd_timestamp_format (ends);
+  GtkWidget *editor;
 
-  return x < y ? -1 : x > y;
+  if (self->snapshot == NULL)
+    return;
+  editor = hd_session_editor_new_at (self->context, GTK_WINDOW (self), self->snapshot->event,
+                                     self->snapshot->rooms, s, e, room_id);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_session_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
-/* Sessions in a grid: a column per room (and one for sessions without),
- * a row per moment something starts; a session spans the rows until it
- * ends. */
+static gpointer
+place_job (HdStore   *store,
+           gpointer   data,
+           GError   **error)
+{
+  /* the same path as the session editor: validated, inside the event,
+   * room bookings in step */
+  if (!hd_event_save (store, data, error))
+    return NULL;
+  return GINT_TO_POINTER (1);
+}
+
+static void
+on_placed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  HdEventWorkspace *self = HD_EVENT_WORKSPACE (source);
+  g_autoptr(GError) error = NULL;
+
+  if (hd_events_task_finish (result, &error) == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      return;
+    }
+  reload (self);
+}
+
+static void
+on_session_placed (HdEventWorkspace *self,
+                   HdRecord         *placed)
+{
+  hd_events_task_run (self, hd_context_get_store (self->context), place_job,
+                      hd_record_ref (placed), (GDestroyNotify) hd_record_unref, NULL,
+                      self->cancellable, on_placed, NULL);
+}
+
+static void
+on_day_selected (HdEventWorkspace *self)
+{
+  guint day = gtk_drop_down_get_selected (self->day_dropdown);
+
+  if (day != GTK_INVALID_LIST_POSITION)
+    hd_agenda_grid_set_day (HD_AGENDA_GRID (self->grid), day);
+}
+
+static void show_grid (HdEventWorkspace *self);
+
+static void
+on_all_rooms_toggled (HdEventWorkspace *self)
+{
+  if (self->snapshot != NULL)
+    show_grid (self);
+}
+
+static const int steps[] = { 5, 15, 30 };
+
+static void
+on_step_selected (HdEventWorkspace *self)
+{
+  guint i = gtk_drop_down_get_selected (self->step_dropdown);
+
+  if (i < G_N_ELEMENTS (steps))
+    hd_agenda_grid_set_step (HD_AGENDA_GRID (self->grid), steps[i]);
+}
+
+/* The sessions on a time grid: a column per room, a block per session
+ * as long as it lasts; one day at a time, the day chosen above it. */
 static void
 show_grid (HdEventWorkspace *self)
 {
   Snapshot *s = self->snapshot;
   GTimeZone *tz = hd_context_get_timezone (self->context);
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GPtrArray) columns = g_ptr_array_new ();   /* room id or "" */
-  GtkWidget *child;
-  gboolean without_room = FALSE;
+  HdAgendaLayout *layout = hd_agenda_layout_new (s->event, s->sessions, s->rooms, tz,
+                                                 gtk_toggle_button_get_active (self->all_rooms));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gboolean same = TRUE;
+  guint n_days;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->grid))) != NULL)
-    gtk_grid_remove (self->grid, child);
-
-  for (guint i = 0; i < s->sessions->len; i++)
+  hd_agenda_layout_mark_warnings (layout, s->warnings);
+  n_days = layout->days->len;
+  for (guint i = 0; i < n_days; i++)
     {
-      HdRecord *session = g_ptr_array_index (s->sessions, i);
-      const char *room = hd_record_get_string (session, "room_id");
-      gint64 t;
+      HdAgendaDay *day = &g_array_index (layout->days, HdAgendaDay, i);
+      g_autoptr(GDateTime) date = g_date_time_new (tz, day->year, day->month, day->day, 12, 0, 0);
 
-      if (hd_timestamp_parse (hd_record_get_string (session, "starts_at"), &t))
-        {
-          gboolean seen = FALSE;
-
-          for (guint j = 0; j < starts->len && !seen; j++)
-            seen = g_array_index (starts, gint64, j) == t;
-          if (!seen)
-            g_array_append_val (starts, t);
-        }
-      if (room == NULL)
-        without_room = TRUE;
-      else if (!g_ptr_array_find_with_equal_func (columns, room, g_str_equal, NULL))
-        g_ptr_array_add (columns, (gpointer) room);
+      g_ptr_array_add (names, hd_format_date (date));
     }
-  g_array_sort (starts, compare_gint64);
-  if (without_room)
-    g_ptr_array_add (columns, (gpointer) "");
-
-  gtk_widget_set_visible (self->grid_scroller, s->sessions->len > 0);
-
-  for (guint c = 0; c < columns->len; c++)
+  if (n_days != g_list_model_get_n_items (G_LIST_MODEL (self->day_names)))
+    same = FALSE;
+  for (guint i = 0; same && i < n_days; i++)
+    same = g_strcmp0 (g_ptr_array_index (names, i), gtk_string_list_get_string (self->day_names, i)) == 0;
+  if (!same)
     {
-      const char *room_id = g_ptr_array_index (columns, c);
-      const char *name = *room_id == '\0' ? _("No room") : NULL;
-      GtkWidget *label;
+      guint day = hd_agenda_grid_get_day (HD_AGENDA_GRID (self->grid));
 
-      for (guint r = 0; name == NULL && r < s->rooms->len; r++)
-        if (g_str_equal (hd_record_get_id (g_ptr_array_index (s->rooms, r)), room_id))
-          name = hd_record_get_string (g_ptr_array_index (s->rooms, r), "name");
-      label = gtk_label_new (name != NULL ? name : _("Unknown room"));
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_set_size_request (label, 180, -1);
-      gtk_grid_attach (self->grid, label, (int) c + 1, 0, 1, 1);
+      g_ptr_array_add (names, NULL);
+      g_signal_handlers_block_by_func (self->day_dropdown, on_day_selected, self);
+      gtk_string_list_splice (self->day_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->day_names)),
+                              (const char * const *) names->pdata);
+      gtk_drop_down_set_selected (self->day_dropdown, day < n_days ? day : 0);
+      g_signal_handlers_unblock_by_func (self->day_dropdown, on_day_selected, self);
     }
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->day_dropdown)), n_days > 1);
 
-  for (guint r = 0; r < starts->len; r++)
+  hd_agenda_grid_set_layout (HD_AGENDA_GRID (self->grid), layout, s->warnings, s->names);
+  if (!self->grid_scrolled)
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (g_array_index (starts, gint64, r));
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
-      g_autofree char *text = g_date_time_format (local, "%H:%M");
-      GtkWidget *label = gtk_label_new (text);
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_label_set_yalign (GTK_LABEL (label), 0);
-      gtk_grid_attach (self->grid, label, 0, (int) r + 1, 1, 1);
-    }
-
-  for (guint i = 0; i < s->sessions->len; i++)
-    {
-      HdRecord *session = g_ptr_array_index (s->sessions, i);
-      const char *room = hd_record_get_string (session, "room_id");
-      const char **speakers = hd_record_get_strv (session, "speaker_ids");
-      g_autofree char *from = hd_event_time_clock (hd_record_get_string (session, "starts_at"), tz);
-      g_autofree char *to = hd_event_time_clock (hd_record_get_string (session, "ends_at"), tz);
-      g_autoptr(GString) text = g_string_new (NULL);
-      GtkWidget *button, *label;
-      gint64 t0 = 0, t1 = 0;
-      guint column = 0, row = 0, span = 1;
-
-      hd_timestamp_parse (hd_record_get_string (session, "starts_at"), &t0);
-      hd_timestamp_parse (hd_record_get_string (session, "ends_at"), &t1);
-      g_ptr_array_find_with_equal_func (columns, room != NULL ? room : "", g_str_equal, &column);
-      for (guint r = 0; r < starts->len; r++)
-        if (g_array_index (starts, gint64, r) == t0)
-          row = r;
-      while (row + span < starts->len && g_array_index (starts, gint64, row + span) < t1)
-        span++;
-
-      g_string_append_printf (text, "%s – %s\n%s", from, to, hd_record_get_string (session, "title"));
-      for (guint j = 0; speakers != NULL && speakers[j] != NULL; j++)
-        g_string_append_printf (text, "%s%s", j == 0 ? "\n" : ", ",
-                                (const char *) g_hash_table_lookup (self->snapshot->names, speakers[j]));
-
-      label = gtk_label_new (text->str);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_set_margin_end (label, 6);
-      gtk_widget_set_margin_top (label, 3);
-      gtk_widget_set_margin_bottom (label, 3);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_yalign (GTK_LABEL (label), 0);
-      button = gtk_button_new ();
-      gtk_button_set_child (GTK_BUTTON (button), label);
-      gtk_widget_add_css_class (button, "card");
-      gtk_widget_set_tooltip_text (button, _("Edit this session"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      hd_record_get_string (session, "title"), -1);
-      g_object_set_data_full (G_OBJECT (button), "session", hd_record_ref (session),
-                              (GDestroyNotify) hd_record_unref);
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_session_clicked), self);
-      gtk_grid_attach (self->grid, button, (int) column + 1, (int) row + 1, 1, (int) span);
+      self->grid_scrolled = TRUE;
+      hd_agenda_grid_scroll_to_first (HD_AGENDA_GRID (self->grid));
     }
 }
 
@@ -1096,31 +1107,86 @@ scrolled (GtkWidget *child)
 static GtkWidget *
 build_agenda (HdEventWorkspace *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *toolbar = gtk_flow_box_new ();
   GtkWidget *add = hd_events_button_new (_("_Add Session…"));
+  GtkWidget *warnings_scroller = gtk_scrolled_window_new ();
+  GtkWidget *step_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *step_label = gtk_label_new (_("Step"));
+  const char *step_names[] = { _("5 minutes"), _("15 minutes"), _("30 minutes"), NULL };
 
-  gtk_widget_set_halign (add, GTK_ALIGN_START);
-  gtk_widget_add_css_class (add, "pill");
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_widget_add_css_class (add, "suggested-action");
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_session), self);
-  gtk_box_append (GTK_BOX (box), add);
+  gtk_widget_set_halign (add, GTK_ALIGN_START);
+
+  self->day_names = gtk_string_list_new (NULL);
+  self->day_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->day_names), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->day_dropdown), _("Day shown"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->day_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Day shown"), -1);
+  g_signal_connect_swapped (self->day_dropdown, "notify::selected", G_CALLBACK (on_day_selected), self);
+  gtk_widget_set_halign (GTK_WIDGET (self->day_dropdown), GTK_ALIGN_START);
+
+  /* every room of the hub as a column, to move sessions into rooms the
+   * agenda does not use yet */
+  self->all_rooms = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("All Rooms")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->all_rooms), _("Show a column for every room of the hub"));
+  g_signal_connect_swapped (self->all_rooms, "toggled", G_CALLBACK (on_all_rooms_toggled), self);
+  gtk_box_append (GTK_BOX (step_box), GTK_WIDGET (self->all_rooms));
+  gtk_widget_set_halign (step_box, GTK_ALIGN_END);
+
+  gtk_widget_add_css_class (step_label, "dim-label");
+  gtk_box_append (GTK_BOX (step_box), step_label);
+  self->step_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (step_names));
+  gtk_drop_down_set_selected (self->step_dropdown, 1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->step_dropdown),
+                               _("Sessions snap to this step when moved, resized or added on the grid"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->step_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Time step"), -1);
+  g_signal_connect_swapped (self->step_dropdown, "notify::selected", G_CALLBACK (on_step_selected), self);
+  gtk_box_append (GTK_BOX (step_box), GTK_WIDGET (self->step_dropdown));
+
+  /* the toolbar wraps when the window is narrow */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (toolbar), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (toolbar), 3);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (toolbar), 6);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (toolbar), 6);
+  gtk_flow_box_append (GTK_FLOW_BOX (toolbar), add);
+  gtk_flow_box_append (GTK_FLOW_BOX (toolbar), GTK_WIDGET (self->day_dropdown));
+  gtk_flow_box_append (GTK_FLOW_BOX (toolbar), step_box);
+  for (GtkWidget *child = gtk_widget_get_first_child (toolbar); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->day_dropdown)), FALSE);
+  gtk_box_append (GTK_BOX (box), toolbar);
 
   self->warnings_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->warnings_group, _("Warnings"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->warnings_group));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (warnings_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (warnings_scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (warnings_scroller), 180);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (warnings_scroller), GTK_WIDGET (self->warnings_group));
+  gtk_box_append (GTK_BOX (box), warnings_scroller);
 
-  self->grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_row_spacing (self->grid, 6);
-  gtk_grid_set_column_spacing (self->grid, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Sessions by room and time"), -1);
+  self->grid = hd_agenda_grid_new ();
+  g_signal_connect_swapped (self->grid, "session-activated", G_CALLBACK (on_session_activated), self);
+  g_signal_connect_swapped (self->grid, "session-placed", G_CALLBACK (on_session_placed), self);
+  g_signal_connect_swapped (self->grid, "create-requested", G_CALLBACK (on_create_requested), self);
   self->grid_scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->grid_scroller),
-                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->grid_scroller), GTK_WIDGET (self->grid));
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->grid_scroller), TRUE);
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->grid_scroller), self->grid);
+  gtk_widget_set_vexpand (self->grid_scroller, TRUE);
+  gtk_widget_add_css_class (self->grid_scroller, "card");
+  gtk_widget_set_overflow (self->grid_scroller, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_margin_bottom (self->grid_scroller, 12);
   gtk_box_append (GTK_BOX (box), self->grid_scroller);
 
-  return scrolled (clamp (box));
+  return box;
 }
 
 static GtkWidget *

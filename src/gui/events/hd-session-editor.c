@@ -27,6 +27,11 @@ struct _HdSessionEditor
 
   GtkLabel            *error_label;
   GtkButton           *save_button;
+  char                *prefill_starts;   /* a new session's time and room, or NULL */
+  char                *prefill_ends;
+  char                *prefill_room;
+  gboolean             prefilled;
+
   AdwEntryRow         *title_row;
   AdwEntryRow         *date_row;
   AdwEntryRow         *start_row;
@@ -288,12 +293,14 @@ build (HdSessionEditor *self,
 {
   GTimeZone *tz = hd_context_get_timezone (self->context);
   HdRecord *s = self->session;
-  const char *starts = s != NULL ? hd_record_get_string (s, "starts_at") : hd_record_get_string (self->event, "starts_at");
-  const char *ends = s != NULL ? hd_record_get_string (s, "ends_at") : NULL;
+  const char *starts = s != NULL ? hd_record_get_string (s, "starts_at")
+                     : self->prefilled ? self->prefill_starts : hd_record_get_string (self->event, "starts_at");
+  const char *ends = s != NULL ? hd_record_get_string (s, "ends_at") : self->prefilled ? self->prefill_ends : NULL;
   g_autofree char *day = hd_event_time_day (starts, tz);
   g_autofree char *start = hd_event_time_clock (starts, tz);
   g_autofree char *end = ends != NULL ? hd_event_time_clock (ends, tz) : NULL;
-  const char *room_id = s != NULL ? hd_record_get_string (s, "room_id") : hd_record_get_string (self->event, "room_id");
+  const char *room_id = s != NULL ? hd_record_get_string (s, "room_id")
+                      : self->prefilled ? self->prefill_room : hd_record_get_string (self->event, "room_id");
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
@@ -404,6 +411,9 @@ hd_session_editor_finalize (GObject *object)
   g_clear_pointer (&self->speaker_ids, g_ptr_array_unref);
   g_clear_pointer (&self->speaker_rows, g_ptr_array_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->prefill_starts, g_free);
+  g_clear_pointer (&self->prefill_ends, g_free);
+  g_clear_pointer (&self->prefill_room, g_free);
 
   G_OBJECT_CLASS (hd_session_editor_parent_class)->finalize (object);
 }
@@ -461,6 +471,34 @@ hd_session_editor_new (HdContext  *context,
       if (name != NULL)
         g_hash_table_insert (self->names, g_strdup (speakers[i]), g_strdup (name));
     }
+  build (self, rooms);
+
+  return GTK_WIDGET (self);
+}
+
+GtkWidget *
+hd_session_editor_new_at (HdContext  *context,
+                          GtkWindow  *parent,
+                          HdRecord   *event,
+                          GPtrArray  *rooms,
+                          const char *starts_at,
+                          const char *ends_at,
+                          const char *room_id)
+{
+  HdSessionEditor *self = g_object_new (HD_TYPE_SESSION_EDITOR,
+                                        "modal", TRUE,
+                                        "transient-for", parent,
+                                        "default-width", 520,
+                                        "default-height", 640,
+                                        "title", _("New Session"),
+                                        NULL);
+
+  self->context = g_object_ref (context);
+  self->event = hd_record_ref (event);
+  self->prefilled = TRUE;
+  self->prefill_starts = g_strdup (starts_at);
+  self->prefill_ends = g_strdup (ends_at);
+  self->prefill_room = g_strdup (room_id);
   build (self, rooms);
 
   return GTK_WIDGET (self);

@@ -24,4 +24,14 @@ GtkWidget *hd_session_editor_new (HdContext  *context,
                                   GPtrArray  *rooms,
                                   GHashTable *names);
 
+/* A new session of @event prefilled with a time (RFC 3339 UTC) and a
+ * room (@room_id NULL: no room), as the agenda grid asks for one. */
+GtkWidget *hd_session_editor_new_at (HdContext  *context,
+                                     GtkWindow  *parent,
+                                     HdRecord   *event,
+                                     GPtrArray  *rooms,
+                                     const char *starts_at,
+                                     const char *ends_at,
+                                     const char *room_id);
+
 G_END_DECLS
