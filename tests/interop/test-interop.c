@@ -921,6 +921,57 @@ test_export_consent (Fixture       *f,
   g_assert_null (strstr (text, "haeberle"));
 }
 
+/* The list as filtered on screen goes out as it is: every condition. */
+static void
+test_export_filtered (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *where[] = { "tags=Export", "consent=given", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  HdExportOptions options = { 0, };
+  HdQuery query = { 0, };
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_free (import_file (f->store, TEST_HUB, "kontakte-de.csv"));
+  g_free (import_file (f->store, TEST_HUB, "thunderbird.vcf"));
+  query.entity = HD_ENTITY_PERSON;
+  query.hub_id = TEST_HUB;
+  people = hd_store_query (f->store, &query, &error);
+  g_assert_cmpuint (people->len, >=, 4);
+  /* Three tagged, two of them (and one more) with consent. */
+  for (guint i = 0; i < 4; i++)
+    {
+      HdRecord *person = people->pdata[i];
+      const char *tags[] = { "Export", NULL };
+
+      if (i < 3)
+        hd_record_set_strv (person, "tags", tags);
+      else
+        hd_record_set_strv (person, "tags", NULL);
+      hd_record_set_string (person, "consent", i == 2 ? "none" : "given");
+      g_assert_true (hd_store_save (f->store, person, &error));
+    }
+
+  query.where = where;
+  options.entity = HD_ENTITY_PERSON;
+  options.query = &query;
+  text = hd_contact_export (f->store, &options, HD_EXPORT_CSV, &n, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (hd_store_count (f->store, &query, NULL), ==, 2);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *family = hd_record_get_string (people->pdata[i], "family_name");
+
+      if (i < 2)
+        g_assert_nonnull (strstr (text, family));
+      else
+        g_assert_null (strstr (text, family));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -928,6 +979,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/interop/export/filtered", test_export_filtered);
   g_test_add_func ("/interop/csv/parse", test_csv_parse);
   g_test_add_func ("/interop/csv/windows-1252", test_csv_windows_1252);
   g_test_add_func ("/interop/csv/broken", test_csv_broken);
