@@ -511,6 +511,17 @@ on_remove_filter (GtkButton      *button,
     }
 }
 
+/* A flow box child only holds the widget: focus goes to the widget. */
+static void
+append_unfocusable (GtkFlowBox *box,
+                    GtkWidget  *widget)
+{
+  /* Its natural width in the flow box's column, at the start. */
+  gtk_widget_set_halign (widget, GTK_ALIGN_START);
+  gtk_flow_box_append (box, widget);
+  gtk_widget_set_focusable (gtk_widget_get_parent (widget), FALSE);
+}
+
 static void
 add_filter_button (HdContactsView *self,
                    const char     *facet,
@@ -530,7 +541,6 @@ add_filter_button (HdContactsView *self,
        * filter away, e.g. "Remove Filter: Consent given" */
       name = g_strdup_printf (_("Remove Filter: %s"), text);
       gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
-      gtk_widget_add_css_class (button, "pill");
     }
   else
     {
@@ -542,8 +552,7 @@ add_filter_button (HdContactsView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_object_set_data_full (G_OBJECT (button), "hd-facet", g_strdup (facet), g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_filter), self, 0);
-  gtk_flow_box_append (self->active_filters, button);
-  gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+  append_unfocusable (self->active_filters, button);
 }
 
 static void
@@ -1833,13 +1842,16 @@ hd_contacts_view_constructed (GObject *object)
 
   /* Filters: consent for people, kind for organizations; they wrap in
    * a narrow window. */
-  filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (filters, GTK_ALIGN_START);
+  filters = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (filters), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (filters), 3);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (filters), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (filters), 6);
   gtk_widget_set_margin_start (filters, 12);
   gtk_widget_set_margin_end (filters, 12);
   gtk_widget_set_margin_bottom (filters, 6);
   self->filter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->filter_dropdown));
+  append_unfocusable (GTK_FLOW_BOX (filters), GTK_WIDGET (self->filter_dropdown));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown), _("Filter"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
@@ -1862,7 +1874,7 @@ hd_contacts_view_constructed (GObject *object)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter by tag"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->tag_dropdown))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter by tag"), -1);
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->tag_dropdown));
+  append_unfocusable (GTK_FLOW_BOX (filters), GTK_WIDGET (self->tag_dropdown));
   g_signal_connect_object (self->tag_dropdown, "notify::selected",
                            G_CALLBACK (on_tag_selected), self, G_CONNECT_SWAPPED);
   list_tags (self);
@@ -1878,7 +1890,7 @@ hd_contacts_view_constructed (GObject *object)
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->archived_dropdown))),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, _("Archived contacts"), -1);
     gtk_drop_down_set_selected (self->archived_dropdown, self->show_archived ? 1 : 0);
-    gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->archived_dropdown));
+    append_unfocusable (GTK_FLOW_BOX (filters), GTK_WIDGET (self->archived_dropdown));
     g_signal_connect_object (self->archived_dropdown, "notify::selected",
                              G_CALLBACK (on_archived_selected), self, G_CONNECT_SWAPPED);
   }

@@ -252,7 +252,18 @@ pick_button (Page            *page,
   gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   gtk_label_set_lines (GTK_LABEL (label), 6);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_button_set_child (GTK_BUTTON (button), label);
+  /* The value chosen shows a check mark, not only a darker button. */
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *mark = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+    gtk_widget_set_hexpand (label, TRUE);
+    gtk_widget_set_valign (mark, GTK_ALIGN_START);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), mark);
+    g_object_bind_property (button, "active", mark, "visible", G_BINDING_SYNC_CREATE);
+    gtk_button_set_child (GTK_BUTTON (button), box);
+  }
   if (group != NULL)
     gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
   gtk_widget_set_hexpand (button, TRUE);
