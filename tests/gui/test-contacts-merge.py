@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # test-contacts-merge.py — two people who are likely the same, merged field by field:
-# the merge screen lists what differs, the other record's email is picked, and the
-# person who stays has that email and the other's consultation
+# the merge screen lists what differs, the other record's email is picked, the
+# person who stays has that email and the other's consultation, and Undo parts them again
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import tempfile
+import time
 
 import pyatspi
 
@@ -82,7 +83,23 @@ def test():
         H.wait_for(lambda: app.first("label", root=window, max_depth=12,
                                      predicate=lambda n: H.text_of(n) == "Merged"),
                    what="the toast after merging")
+        check_merged(profile, kept, other, consultation)
 
+        # Undo: the other person again (under a new id), the consultation with them.
+        undo = app.find("push button", root=window, predicate=lambda n: "Undo" in H.name_of(n))
+        time.sleep(0.5)   # let the toast finish coming in
+        app.click(undo)
+        H.wait_for(lambda: get(profile, "person", kept)["fields"]["email"] == KEPT_EMAIL,
+                   what="the email of the person who stayed back as it was")
+        talk = get(profile, "interaction", consultation)["fields"]
+        H.check(talk["person_id"] not in (kept, other),
+                f"the consultation did not go back to the other person: {talk['person_id']!r}")
+        again = get(profile, "person", talk["person_id"])
+        H.check(again is not None and again["fields"]["email"] == OTHER_EMAIL,
+                f"the other person is not back: {again!r}")
+
+
+def check_merged(profile, kept, other, consultation):
     person = get(profile, "person", kept)
     H.check(person is not None, "the person who stays is gone")
     fields = person["fields"]
