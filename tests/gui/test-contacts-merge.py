@@ -77,6 +77,17 @@ def test():
                                      predicate=lambda n: H.text_of(n).startswith("Moves to Jana Müller: 1 interaction,")),
                    what="the summary of what moves")
 
+        # The other record can be the one that stays instead, and back.
+        app.click(app.find("push button", "Keep the Other Record", root=window))
+        H.wait_for(lambda: app.first("label", root=window,
+                                     predicate=lambda n: H.text_of(n).startswith("Moves to Jana Mueller: 0 interactions,")),
+                   what="the summary turned round")
+        app.click(app.find("push button", "Keep the Other Record", root=window))
+        H.wait_for(lambda: app.first("label", root=window,
+                                     predicate=lambda n: H.text_of(n).startswith("Moves to Jana Müller: 1 interaction,")),
+                   what="the summary as at first")
+        theirs = app.find("push button", f"Email: {OTHER_EMAIL}", root=window)
+
         app.click(theirs)
         H.wait_for(lambda: checked(theirs), what="the other email picked")
         app.click(app.find("push button", "Merge", root=window))

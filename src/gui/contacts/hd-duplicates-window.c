@@ -21,7 +21,9 @@ typedef struct {
   GtkWidget  *scrolled;
   GtkWidget  *stack;
   GtkWidget  *back;
+  GtkWidget  *swap;
   GtkWidget  *merge_page;
+  gpointer    current;     /* the Merge of the pair on the merge page */
   HdStore    *store;
   char       *hub_id;
   HdEntity    entity;
@@ -67,6 +69,8 @@ show_pairs (Screen *screen)
 {
   gtk_stack_set_visible_child_name (GTK_STACK (screen->stack), "pairs");
   gtk_widget_set_visible (screen->back, FALSE);
+  gtk_widget_set_visible (screen->swap, FALSE);
+  screen->current = NULL;
   if (screen->merge_page != NULL)
     {
       gtk_stack_remove (GTK_STACK (screen->stack), screen->merge_page);
@@ -243,6 +247,27 @@ on_compare_clicked (GtkButton *button,
   gtk_stack_add_titled (GTK_STACK (screen->stack), screen->merge_page, "merge", title);
   gtk_stack_set_visible_child (GTK_STACK (screen->stack), screen->merge_page);
   gtk_widget_set_visible (screen->back, TRUE);
+  gtk_widget_set_visible (screen->swap, TRUE);
+  screen->current = template;
+}
+
+/* The other record of the pair stays instead: the page again, turned. */
+static void
+on_swap_clicked (Screen *screen)
+{
+  Merge *template = screen->current;
+  HdRecord *record;
+  char *id;
+
+  if (template == NULL)
+    return;
+  record = template->kept;
+  template->kept = template->gone;
+  template->gone = record;
+  id = template->survivor;
+  template->survivor = template->loser;
+  template->loser = id;
+  on_compare_clicked (NULL, template);
 }
 
 static void
@@ -345,6 +370,13 @@ hd_duplicates_window_show (GtkWidget  *view,
   gtk_widget_set_visible (screen->back, FALSE);
   g_signal_connect_swapped (screen->back, "clicked", G_CALLBACK (show_pairs), screen);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), screen->back);
+  screen->swap = gtk_button_new_from_icon_name ("object-flip-horizontal-symbolic");
+  gtk_widget_set_tooltip_text (screen->swap, _("Keep the Other Record"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (screen->swap), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Keep the Other Record"), -1);
+  gtk_widget_set_visible (screen->swap, FALSE);
+  g_signal_connect_swapped (screen->swap, "clicked", G_CALLBACK (on_swap_clicked), screen);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), screen->swap);
   gtk_box_append (GTK_BOX (box), header);
   screen->toasts = adw_toast_overlay_new ();
   gtk_widget_set_vexpand (screen->toasts, TRUE);
