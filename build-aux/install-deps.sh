@@ -19,6 +19,7 @@ PACKAGES="
   glib-networking
   libcairo2-dev libpango1.0-dev poppler-utils
   libebook-contacts1.2-dev
+  python3-vobject
 "
 
 missing=""

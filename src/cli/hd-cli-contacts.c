@@ -406,12 +406,15 @@ hd_cli_merge (HdCli  *cli,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) rest = NULL;
   g_autofree char *take = NULL;
+  g_autofree char *keep = NULL;
   g_autofree char *undo = NULL;
   g_autofree char *merge_id = NULL;
   g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) kept = NULL;
   HdEntity entity;
   GOptionEntry entries[] = {
     { "take", 0, 0, G_OPTION_ARG_STRING, &take, N_("Fields to take from the second record"), N_("FIELD,…") },
+    { "keep", 0, 0, G_OPTION_ARG_STRING, &keep, N_("Fields that keep the first record's value as it is"), N_("FIELD,…") },
     { "undo", 0, 0, G_OPTION_ARG_STRING, &undo, N_("Undo the merge with this id"), N_("ID") },
     { NULL }
   };
@@ -433,13 +436,16 @@ hd_cli_merge (HdCli  *cli,
       (entity != HD_ENTITY_PERSON && entity != HD_ENTITY_ORGANIZATION))
     {
       g_printerr ("hubdesk-cli: merge: %s\n",
-                  _("Usage: merge person|organization KEEP_ID OTHER_ID [--take FIELD,…]"));
+                  _("Usage: merge person|organization KEEP_ID OTHER_ID [--take FIELD,…] [--keep FIELD,…]"));
       return 2;
     }
   if (take != NULL)
     fields = g_strsplit (take, ",", -1);
+  if (keep != NULL)
+    kept = g_strsplit (keep, ",", -1);
 
-  merge_id = hd_store_merge (cli->store, entity, rest[1], rest[2], (const char * const *) fields, &error);
+  merge_id = hd_store_merge_picked (cli->store, entity, rest[1], rest[2], (const char * const *) fields,
+                                    (const char * const *) kept, &error);
   if (merge_id == NULL)
     return hd_cli_fail ("merge", error);
   g_print (_("Merged. To undo: hubdesk-cli merge --undo %s\n"), merge_id);

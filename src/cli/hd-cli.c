@@ -80,7 +80,7 @@ usage (const char *message)
                 "  privacy-export PERSON_ID [--output FILE]  all data about a person (GDPR Art. 15)\n"
                 "  erase-person PERSON_ID --yes  erase a person's personal data (GDPR Art. 17)\n"
                 "  duplicates people|organizations [--hub ID]  likely duplicates\n"
-                "  merge person|organization KEEP_ID OTHER_ID [--take FIELD,…] | merge --undo ID\n"
+                "  merge person|organization KEEP_ID OTHER_ID [--take FIELD,…] [--keep FIELD,…] | merge --undo ID\n"
                 "--token-file FILE keeps the login token in FILE (mode 0600) instead of the keyring;\n"
                 "anyone who can read FILE can act as you until you log out.\n"));
   return 2;

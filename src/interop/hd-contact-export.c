@@ -39,10 +39,23 @@ hd_contact_export (HdStore                *store,
   guint count = 0, left_out = 0;
   int org_index = hd_entity_field_index (options->entity, "organization_id");
 
-  query.entity = options->entity;
-  query.hub_id = options->hub_id;
-  query.include_archived = options->include_archived;
-  records = hd_store_query (store, &query, error);
+  if (options->query != NULL)
+    {
+      g_return_val_if_fail (options->query->entity == options->entity, NULL);
+      query = *options->query;
+      query.offset = 0;
+      query.limit = 0;
+      records = hd_store_query (store, &query, error);
+      query = (HdQuery) { 0, };
+      query.hub_id = options->query->hub_id;
+    }
+  else
+    {
+      query.entity = options->entity;
+      query.hub_id = options->hub_id;
+      query.include_archived = options->include_archived;
+      records = hd_store_query (store, &query, error);
+    }
   if (records == NULL)
     return NULL;
 

@@ -21,6 +21,10 @@ typedef struct {
   const char  *hub_id;           /* NULL: every hub */
   gboolean     include_archived;
   const char  *consent_purpose;  /* people only: just those who consented to it */
+  /* The list as filtered and sorted on screen (its entity must be
+   * @entity; offset and limit are ignored); NULL: every record of
+   * @hub_id, as @include_archived says. */
+  const HdQuery *query;
 } HdExportOptions;
 
 /* The records of @options as a file (UTF-8; CSV with a header line in

@@ -95,6 +95,9 @@ collect (EVCard     *card,
         {
           char *rest = g_strdup (strchr (value, ':') + 1);
 
+          /* A tel: URI separates with "." (as Hubdesk writes spaces) or "-". */
+          if (g_ascii_strncasecmp (value, "tel:", 4) == 0)
+            g_strdelimit (rest, ".", ' ');
           g_free (value);
           value = rest;
         }
@@ -327,6 +330,74 @@ join_soft_breaks (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* "Königstraße 10, 70173 Stuttgart, Deutschland" from an ADR's parts
+ * (post office box, extended address, street, locality, region, postal
+ * code, country), or NULL when it holds nothing. */
+static char *
+format_address (EVCardAttribute *adr)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *place = NULL;
+  const char *order[] = { attr_nth (adr, 0), attr_nth (adr, 1), attr_nth (adr, 2) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (order[i][0] != '\0')
+        g_ptr_array_add (parts, g_strdup (order[i]));
+    }
+  place = g_strstrip (g_strjoin (" ", attr_nth (adr, 5), attr_nth (adr, 3), NULL));
+  if (place[0] != '\0')
+    g_ptr_array_add (parts, g_steal_pointer (&place));
+  if (attr_nth (adr, 4)[0] != '\0')
+    g_ptr_array_add (parts, g_strdup (attr_nth (adr, 4)));
+  if (attr_nth (adr, 6)[0] != '\0')
+    g_ptr_array_add (parts, g_strdup (attr_nth (adr, 6)));
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  /* Lines of a street become parts of the one line. */
+  return g_strdelimit (g_strjoinv (", ", (char **) parts->pdata), "\r\n", ' ');
+}
+
+/* Adds @line to @notes on a line of its own, unless the notes hold it. */
+static void
+add_note_line (GString    *notes,
+               const char *line)
+{
+  if (g_strstr_len (notes->str, -1, line) != NULL)
+    return;
+  if (notes->len > 0)
+    g_string_append_c (notes, '\n');
+  g_string_append (notes, line);
+}
+
+/* People have no address fields: each postal address of a person's card
+ * goes into the notes, saying which one it is. */
+static void
+read_person_addresses (EVCard  *card,
+                       GString *notes)
+{
+  for (GList *l = e_vcard_get_attributes (card); l != NULL; l = l->next)
+    {
+      EVCardAttribute *attr = l->data;
+      g_autofree char *address = NULL;
+      g_autofree char *line = NULL;
+
+      if (g_ascii_strcasecmp (e_vcard_attribute_get_name (attr), "ADR") != 0)
+        continue;
+      address = format_address (attr);
+      if (address == NULL)
+        continue;
+      if (e_vcard_attribute_has_type (attr, "work"))
+        line = g_strdup_printf (_("Work address: %s"), address);
+      else if (e_vcard_attribute_has_type (attr, "home"))
+        line = g_strdup_printf (_("Home address: %s"), address);
+      else
+        line = g_strdup_printf (_("Address: %s"), address);
+      add_note_line (notes, line);
+    }
+}
+
 static HdImportItem *
 read_card (const char *raw,
            guint       line)
@@ -339,7 +410,12 @@ read_card (const char *raw,
   g_autofree char *org = org_attr != NULL ? attr_first (org_attr) : NULL;
   g_autofree char *family = g_strstrip (g_strdup (n != NULL ? attr_nth (n, 0) : ""));
   g_autofree char *given = g_strstrip (g_strdup (n != NULL ? attr_nth (n, 1) : ""));
+  /* Middle names are given names too: "Jana Maria". */
+  g_autofree char *middle = g_strstrip (g_strdup (n != NULL ? attr_nth (n, 2) : ""));
+  g_autofree char *prefix = g_strstrip (g_strdup (n != NULL ? attr_nth (n, 3) : ""));
+  g_autofree char *suffix = g_strstrip (g_strdup (n != NULL ? attr_nth (n, 4) : ""));
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GString) more = g_string_new (NULL);   /* lines after the card's own note */
   HdImportItem *item;
 
   if (org != NULL && org[0] == '\0')
@@ -394,9 +470,25 @@ read_card (const char *raw,
         }
       else
         {
+          g_autofree char *given_names = g_strstrip (g_strjoin (" ", given, middle, NULL));
+
           set_field (item, "family_name", family);
-          set_field (item, "given_name", given);
+          set_field (item, "given_name", given_names);
         }
+      /* Titles and suffixes ("Dr.", "Prof. Dr.", "MBA") stay out of the
+       * name fields, which greetings, sorting and the search for
+       * duplicates read; the notes keep them (docs/decisions.md). */
+      if (prefix[0] != '\0')
+        {
+          g_autofree char *note = g_strdup_printf (_("Name prefix: %s"), prefix);
+          add_note_line (more, note);
+        }
+      if (suffix[0] != '\0')
+        {
+          g_autofree char *note = g_strdup_printf (_("Name suffix: %s"), suffix);
+          add_note_line (more, note);
+        }
+      read_person_addresses (card, more);
       if (hd_record_get_string (item->record, "family_name") == NULL &&
           hd_record_get_string (item->record, "given_name") == NULL &&
           item->problem == NULL)
@@ -409,6 +501,13 @@ read_card (const char *raw,
     }
 
   read_common (card, item, notes);
+  if (more->len > 0)
+    {
+      g_auto(GStrv) lines = g_strsplit (more->str, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        add_note_line (notes, lines[i]);
+    }
   if (notes->len > 0)
     set_field (item, "notes", notes->str);
   read_extras (card, item);
@@ -549,6 +648,60 @@ add_extras (EVCard                *card,
     }
 }
 
+/* A global number ("+49 711 123456-7") as a tel: URI (RFC 3966), with
+ * "." for its spaces, which reading turns back; NULL for a number a URI
+ * cannot carry as written (local numbers, extensions in words, "/"). */
+static char *
+tel_uri (const char *phone)
+{
+  g_autoptr(GString) uri = g_string_new ("tel:+");
+  guint digits = 0;
+
+  if (phone[0] != '+')
+    return NULL;
+  for (const char *p = phone + 1; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (uri, *p);
+          digits++;
+        }
+      else if (*p == ' ')
+        g_string_append_c (uri, '.');
+      else if (*p == '-' || *p == '(' || *p == ')')
+        g_string_append_c (uri, *p);
+      else
+        return NULL;
+    }
+  if (digits == 0 || strstr (phone, "  ") != NULL || g_str_has_suffix (phone, " "))
+    return NULL;
+  return g_string_free (g_steal_pointer (&uri), FALSE);
+}
+
+/* TEL: text in 3.0; in 4.0 a tel: URI where the number allows one. */
+static void
+add_phone (EVCard         *card,
+           const char     *phone,
+           HdVCardVersion  version)
+{
+  g_autofree char *uri = NULL;
+  EVCardAttribute *attr;
+
+  if (phone == NULL || phone[0] == '\0')
+    return;
+  if (version == HD_VCARD_40)
+    uri = tel_uri (phone);
+  if (uri == NULL)
+    {
+      add_value (card, "TEL", "work", phone);
+      return;
+    }
+  attr = e_vcard_attribute_new (NULL, "TEL");
+  e_vcard_attribute_add_param_with_value (attr, e_vcard_attribute_param_new (EVC_TYPE), "work");
+  e_vcard_attribute_add_param_with_value (attr, e_vcard_attribute_param_new (EVC_VALUE), "uri");
+  e_vcard_append_attribute_with_value (card, attr, uri);
+}
+
 void
 hd_vcard_append (GString         *out,
                  const HdRecord  *record,
@@ -586,7 +739,7 @@ hd_vcard_append (GString         *out,
                                               postcode ? postcode : "", country ? country : "", NULL);
       add_value (card, "URL", NULL, hd_record_get_string (record, "website"));
       add_value (card, "EMAIL", "work", hd_record_get_string (record, "email"));
-      add_value (card, "TEL", "work", hd_record_get_string (record, "phone"));
+      add_phone (card, hd_record_get_string (record, "phone"), version);
       add_extras (card, record, organization_extra);
     }
   else
@@ -602,7 +755,7 @@ hd_vcard_append (GString         *out,
       add_value (card, "ORG", NULL, organization_name);
       add_value (card, "TITLE", NULL, hd_record_get_string (record, "job_title"));
       add_value (card, "EMAIL", "work", hd_record_get_string (record, "email"));
-      add_value (card, "TEL", "work", hd_record_get_string (record, "phone"));
+      add_phone (card, hd_record_get_string (record, "phone"), version);
       add_extras (card, record, person_extra);
     }
 

@@ -8,7 +8,10 @@
  * Fields vCard has no property for travel as X-HUBDESK-<FIELD>, so an
  * exported file reads back unchanged. Photos, logos and sounds are
  * skipped. Further emails and phone numbers beyond the first go into the
- * notes, so nothing is lost.
+ * notes, so nothing is lost; so do a person's postal addresses and the
+ * title and suffix of a name (N's prefix and suffix), while middle names
+ * join the given name. 4.0 is written as 4.0: KIND:org, tel: URIs for
+ * international numbers, no CHARSET (docs/decisions.md).
  */
 #pragma once
 

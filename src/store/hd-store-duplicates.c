@@ -412,7 +412,8 @@ join_lists (GVariant *a,
 static HdRecord *
 merged_record (const HdRecord     *survivor,
                const HdRecord     *loser,
-               const char * const *take)
+               const char * const *take,
+               const char * const *keep)
 {
   const HdEntityInfo *info = hd_record_get_info (survivor);
   HdRecord *merged = hd_record_copy (survivor);
@@ -425,6 +426,8 @@ merged_record (const HdRecord     *survivor,
 
       if (take != NULL && g_strv_contains (take, field->name))
         hd_record_set (merged, i, theirs);
+      else if (keep != NULL && g_strv_contains (keep, field->name))
+        continue;
       else if (g_str_equal (field->name, "archived"))
         continue;
       else if (mine == NULL && theirs != NULL)
@@ -488,6 +491,18 @@ hd_store_merge (HdStore             *store,
                 const char * const  *take,
                 GError             **error)
 {
+  return hd_store_merge_picked (store, entity, survivor_id, loser_id, take, NULL, error);
+}
+
+char *
+hd_store_merge_picked (HdStore             *store,
+                       HdEntity             entity,
+                       const char          *survivor_id,
+                       const char          *loser_id,
+                       const char * const  *take,
+                       const char * const  *keep,
+                       GError             **error)
+{
   g_autoptr(HdRecord) survivor = NULL;
   g_autoptr(HdRecord) loser = NULL;
   g_autoptr(HdRecord) merged = NULL;
@@ -527,7 +542,7 @@ hd_store_merge (HdStore             *store,
       return NULL;
     }
 
-  merged = merged_record (survivor, loser, take);
+  merged = merged_record (survivor, loser, take, keep);
   mask = hd_record_diff (survivor, merged);
 
   /* The survivor's registrations, so that the other's for the same
@@ -800,4 +815,49 @@ hd_store_merge_undo (HdStore     *store,
     }
 
   return hd_store_write_many (store, saves, NULL, key, NULL, error);
+}
+
+gboolean
+hd_store_count_references (HdStore     *store,
+                           HdEntity     entity,
+                           const char  *id,
+                           guint        counts[HD_N_ENTITIES],
+                           GError     **error)
+{
+  g_autoptr(HdRecord) record = hd_store_get (store, entity, id, error);
+
+  if (record == NULL)
+    return FALSE;
+
+  for (guint e = 0; e < HD_N_ENTITIES; e++)
+    {
+      const HdEntityInfo *info = hd_entity_info ((HdEntity) e);
+      g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+      counts[e] = 0;
+      for (guint f = 0; f < info->n_fields; f++)
+        {
+          const HdField *field = &info->fields[f];
+          HdQuery query = { 0, };
+          g_autoptr(GPtrArray) refs = NULL;
+
+          if ((field->type != HD_TYPE_REF && field->type != HD_TYPE_REF_LIST) || field->ref != entity)
+            continue;
+
+          /* As hd_store_merge() finds them: archived ones too. */
+          query.entity = (HdEntity) e;
+          query.hub_id = hd_record_get_hub_id (record);
+          query.ref_field = field->name;
+          query.ref_id = id;
+          query.include_archived = TRUE;
+          refs = hd_store_query (store, &query, error);
+          if (refs == NULL)
+            return FALSE;
+          /* A record referring twice (organizer and speaker) counts once. */
+          for (guint r = 0; r < refs->len; r++)
+            g_hash_table_add (seen, g_strdup (hd_record_get_id (refs->pdata[r])));
+        }
+      counts[e] = g_hash_table_size (seen);
+    }
+  return TRUE;
 }

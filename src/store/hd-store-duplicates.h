@@ -90,6 +90,25 @@ char       *hd_store_merge            (HdStore          *store,
                                        const char       *loser_id,
                                        const char * const *take,
                                        GError          **error);
+/* As hd_store_merge(), and @keep lists the fields (NULL-terminated
+ * names) whose value stays the survivor's exactly: not filled from the
+ * loser when empty, notes and tags not joined. A field in both lists is
+ * taken. For the merge screen, where every differing field is picked. */
+char       *hd_store_merge_picked     (HdStore          *store,
+                                       HdEntity          entity,
+                                       const char       *survivor_id,
+                                       const char       *loser_id,
+                                       const char * const *take,
+                                       const char * const *keep,
+                                       GError          **error);
+/* How many records of each entity refer to the @entity record @id
+ * (archived ones too; each record once): what a merge moves to the
+ * survivor. */
+gboolean    hd_store_count_references (HdStore          *store,
+                                       HdEntity          entity,
+                                       const char       *id,
+                                       guint             counts[HD_N_ENTITIES],
+                                       GError          **error);
 /* Reverses a merge in one transaction: the survivor's fields as before,
  * the other record made again (with a new id, as the old one is gone
  * from the server) and every moved reference pointing at it again. */

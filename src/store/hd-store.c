@@ -1840,6 +1840,58 @@ invalid_query (GError     **error,
   return FALSE;
 }
 
+/* " AND …" for @field_name = @value as HdQuery's ref_field and ref_id
+ * filter (or a BOOL field: "true"/"false"). */
+static gboolean
+append_ref_condition (HdEntity     entity,
+                      const char  *field_name,
+                      const char  *value,
+                      GString     *sql,
+                      GPtrArray   *binds,
+                      GError     **error)
+{
+  const HdEntityInfo *info = hd_entity_info (entity);
+  int index = hd_entity_field_index (entity, field_name);
+  const HdField *field = index >= 0 ? &info->fields[index] : NULL;
+  g_autofree char *name = NULL;
+  /* Enums filter like references, sets and tags like lists of them. */
+  gboolean single = field != NULL && (field->type == HD_TYPE_REF || field->type == HD_TYPE_ENUM);
+
+  if (field != NULL && field->type == HD_TYPE_BOOL &&
+      (g_strcmp0 (value, "true") == 0 || g_strcmp0 (value, "false") == 0))
+    {
+      name = hd_db_quote_identifier (field->name);
+      g_string_append_printf (sql, " AND COALESCE(t.%s, 0) = %d", name,
+                              g_str_equal (value, "true") ? 1 : 0);
+      return TRUE;
+    }
+
+  if (field == NULL ||
+      (field->type != HD_TYPE_REF && field->type != HD_TYPE_REF_LIST &&
+       field->type != HD_TYPE_ENUM && field->type != HD_TYPE_ENUM_SET &&
+       field->type != HD_TYPE_STRV))
+    return invalid_query (error, _("The records cannot be filtered by that reference."));
+
+  name = hd_db_quote_identifier (field->name);
+  if (value == NULL)
+    {
+      if (single)
+        g_string_append_printf (sql, " AND t.%s IS NULL", name);
+      else
+        g_string_append_printf (sql, " AND (t.%s IS NULL OR t.%s = '[]')", name, name);
+    }
+  else
+    {
+      if (single)
+        g_string_append_printf (sql, " AND t.%s = ?", name);
+      else
+        g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM json_each(t.%s) "
+                                "AS j WHERE j.value = ?)", name);
+      g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (value)));
+    }
+  return TRUE;
+}
+
 /* Builds "… FROM table AS t WHERE … [ORDER BY … LIMIT … OFFSET …]" with
  * every value a parameter: no text from the query enters the SQL. */
 /* @broad: the search matches many rows; the rows are then walked in the
@@ -1966,38 +2018,21 @@ build_query (HdStore        *self,
       g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (query->status)));
     }
 
-  if (query->ref_field != NULL)
+  if (query->ref_field != NULL &&
+      !append_ref_condition (entity, query->ref_field, query->ref_id, sql, binds, error))
+    return FALSE;
+
+  for (guint i = 0; query->where != NULL && query->where[i] != NULL; i++)
     {
-      int index = hd_entity_field_index (entity, query->ref_field);
-      const HdField *field = index >= 0 ? &info->fields[index] : NULL;
-      g_autofree char *name = NULL;
+      const char *equals = strchr (query->where[i], '=');
+      g_autofree char *field = NULL;
 
-      /* Enums filter like references, sets and tags like lists of them. */
-      gboolean single = field != NULL && (field->type == HD_TYPE_REF || field->type == HD_TYPE_ENUM);
-
-      if (field == NULL ||
-          (field->type != HD_TYPE_REF && field->type != HD_TYPE_REF_LIST &&
-           field->type != HD_TYPE_ENUM && field->type != HD_TYPE_ENUM_SET &&
-           field->type != HD_TYPE_STRV))
+      if (equals == NULL)
         return invalid_query (error, _("The records cannot be filtered by that reference."));
-
-      name = hd_db_quote_identifier (field->name);
-      if (query->ref_id == NULL)
-        {
-          if (single)
-            g_string_append_printf (sql, " AND t.%s IS NULL", name);
-          else
-            g_string_append_printf (sql, " AND (t.%s IS NULL OR t.%s = '[]')", name, name);
-        }
-      else
-        {
-          if (single)
-            g_string_append_printf (sql, " AND t.%s = ?", name);
-          else
-            g_string_append_printf (sql, " AND EXISTS (SELECT 1 FROM json_each(t.%s) "
-                                    "AS j WHERE j.value = ?)", name);
-          g_ptr_array_add (binds, g_variant_ref_sink (g_variant_new_string (query->ref_id)));
-        }
+      field = g_strndup (query->where[i], equals - query->where[i]);
+      if (!append_ref_condition (entity, field, equals[1] != '\0' ? equals + 1 : NULL,
+                                 sql, binds, error))
+        return FALSE;
     }
 
   if (words->len > 0)
@@ -2110,7 +2145,8 @@ search_only (const HdQuery *query,
 {
   return es->fts != NULL && words->len > 0 &&
          query->from == NULL && query->until == NULL &&
-         query->status == NULL && query->ref_field == NULL;
+         query->status == NULL && query->ref_field == NULL &&
+         (query->where == NULL || query->where[0] == NULL);
 }
 
 /* Counts the search index's matches of @query, up to @limit (0: all). */
@@ -3597,6 +3633,7 @@ hd_query_copy (const HdQuery *query)
   copy->ref_id = g_strdup (query->ref_id);
   copy->search = g_strdup (query->search);
   copy->order_by = g_strdup (query->order_by);
+  copy->where = (const char * const *) g_strdupv ((char **) query->where);
 
   return copy;
 }
@@ -3615,6 +3652,7 @@ hd_query_free (HdQuery *query)
   g_free ((char *) query->ref_id);
   g_free ((char *) query->search);
   g_free ((char *) query->order_by);
+  g_strfreev ((char **) query->where);
   g_free (query);
 }
 

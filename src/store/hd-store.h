@@ -64,6 +64,11 @@ typedef struct {
   gboolean     descending;
   guint        offset;
   guint        limit;            /* 0: no limit */
+  /* More conditions, all of which must hold as well (AND), each
+   * "field=value": a field ref_field can name, with the value as ref_id
+   * ("field=" for none), or a BOOL field with "true" or "false" (unset
+   * counts as false). NULL-terminated; NULL: none. */
+  const char * const *where;
 } HdQuery;
 
 #define HD_TYPE_STORE (hd_store_get_type ())
@@ -142,7 +147,7 @@ gboolean     hd_store_write_many        (HdStore        *self,
  * [starts_at, ends_at) overlaps [from, until), and a recurring booking
  * when it starts before @until; dates compare by day); status; ref_field
  * (a REF or REF_LIST field, or an ENUM, ENUM_SET or STRV field: "kind",
- * "consent_purposes", "tags") = ref_id (a list: contains it); search; archived and deleted records
+ * "consent_purposes", "tags") = ref_id (a list: contains it); each of where; search; archived and deleted records
  * only when asked for. order_by must name a field (or created_at,
  * updated_at); text sorts without regard to case (and, for the name a
  * list is sorted by, with umlauts at their base letter). The default order:

@@ -419,6 +419,53 @@ test_merge_people (Fixture       *f,
   people_clear (&p);
 }
 
+/* The merge screen's picks: fields kept exactly as the survivor has them
+ * (not filled, not joined), fields taken, and the counts it shows. */
+static void
+test_merge_picked (Fixture       *f,
+                   gconstpointer  data)
+{
+  People p = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *merge_id = NULL;
+  g_autoptr(HdRecord) merged = NULL;
+  const char *take[] = { "family_name", NULL };
+  const char *keep[] = { "email", "tags", "notes", NULL };
+  guint counts[HD_N_ENTITIES];
+  const char **tags;
+
+  make_people (f, &p);
+  g_assert_true (hd_store_count_references (f->store, HD_ENTITY_PERSON, hd_record_get_id (p.loser),
+                                            counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[HD_ENTITY_INTERACTION], ==, 1);
+  g_assert_cmpuint (counts[HD_ENTITY_REGISTRATION], ==, 2);
+  g_assert_cmpuint (counts[HD_ENTITY_BOOKING], ==, 1);
+  g_assert_cmpuint (counts[HD_ENTITY_EVENT], ==, 1);
+  g_assert_cmpuint (counts[HD_ENTITY_SESSION], ==, 1);
+  g_assert_cmpuint (counts[HD_ENTITY_PERSON], ==, 0);
+  g_assert_true (hd_store_count_references (f->store, HD_ENTITY_PERSON, hd_record_get_id (p.survivor),
+                                            counts, &error));
+  g_assert_cmpuint (counts[HD_ENTITY_REGISTRATION], ==, 1);
+  g_assert_cmpuint (counts[HD_ENTITY_INTERACTION], ==, 0);
+
+  merge_id = hd_store_merge_picked (f->store, HD_ENTITY_PERSON, hd_record_get_id (p.survivor),
+                                    hd_record_get_id (p.loser), take, keep, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (merge_id);
+  merged = hd_store_get (f->store, HD_ENTITY_PERSON, hd_record_get_id (p.survivor), &error);
+  g_assert_cmpstr (hd_record_get_string (merged, "family_name"), ==, "Mueller");   /* taken */
+  g_assert_null (hd_record_get_string (merged, "email"));                          /* kept empty */
+  g_assert_cmpstr (hd_record_get_string (merged, "notes"), ==, "Erstkontakt Messe."); /* not joined */
+  tags = hd_record_get_strv (merged, "tags");
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 1);
+  g_assert_cmpstr (tags[0], ==, "KI");
+  g_assert_cmpstr (hd_record_get_string (merged, "job_title"), ==, "CTO");         /* filled as before */
+  g_assert_null (hd_store_get (f->store, HD_ENTITY_PERSON, hd_record_get_id (p.loser), NULL));
+
+  people_clear (&p);
+}
+
 static void
 test_merge_organizations (Fixture       *f,
                           gconstpointer  data)
@@ -478,6 +525,7 @@ main (int    argc,
   ADD ("/duplicates/import", test_import_flags_duplicates);
   ADD ("/duplicates/merge-people", test_merge_people);
   ADD ("/duplicates/merge-organizations", test_merge_organizations);
+  ADD ("/duplicates/merge-picked", test_merge_picked);
 #undef ADD
 
   return g_test_run ();

@@ -343,8 +343,10 @@ test_vcard_evolution (Fixture       *f,
   g_assert_cmpstr (hd_record_get_string (aylin, "phone"), ==, "+49 711 123456-7");
   g_assert_cmpstr (hd_record_get_string (aylin, "job_title"), ==, "Geschäftsführerin");
   /* "\;" and "\n" unescaped; the photo left out without a word. */
+  /* Her postal address after it: people have no address fields. */
   g_assert_cmpstr (hd_record_get_string (aylin, "notes"), ==,
-                   "Gründerin; sucht Pilotkunden im Maschinenbau.\nRückruf im Dezember.");
+                   "Gründerin; sucht Pilotkunden im Maschinenbau.\nRückruf im Dezember.\n"
+                   "Work address: Königstraße 10, 70173 Stuttgart, Deutschland");
   g_assert_cmpstr (org_name_of (f->store, aylin), ==, "Neckar Robotics GmbH");
 }
 
@@ -921,6 +923,231 @@ test_export_consent (Fixture       *f,
   g_assert_null (strstr (text, "haeberle"));
 }
 
+/* The list as filtered on screen goes out as it is: every condition. */
+static void
+test_export_filtered (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *where[] = { "tags=Export", "consent=given", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  HdExportOptions options = { 0, };
+  HdQuery query = { 0, };
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_free (import_file (f->store, TEST_HUB, "kontakte-de.csv"));
+  g_free (import_file (f->store, TEST_HUB, "thunderbird.vcf"));
+  query.entity = HD_ENTITY_PERSON;
+  query.hub_id = TEST_HUB;
+  people = hd_store_query (f->store, &query, &error);
+  g_assert_cmpuint (people->len, >=, 4);
+  /* Three tagged, two of them (and one more) with consent. */
+  for (guint i = 0; i < 4; i++)
+    {
+      HdRecord *person = people->pdata[i];
+      const char *tags[] = { "Export", NULL };
+
+      if (i < 3)
+        hd_record_set_strv (person, "tags", tags);
+      else
+        hd_record_set_strv (person, "tags", NULL);
+      hd_record_set_string (person, "consent", i == 2 ? "none" : "given");
+      g_assert_true (hd_store_save (f->store, person, &error));
+    }
+
+  query.where = where;
+  options.entity = HD_ENTITY_PERSON;
+  options.query = &query;
+  text = hd_contact_export (f->store, &options, HD_EXPORT_CSV, &n, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpint (hd_store_count (f->store, &query, NULL), ==, 2);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *family = hd_record_get_string (people->pdata[i], "family_name");
+
+      if (i < 2)
+        g_assert_nonnull (strstr (text, family));
+      else
+        g_assert_null (strstr (text, family));
+    }
+}
+
+/* ---- vCard names, addresses of people, 4.0 ---- */
+
+static const char names_card[] =
+  "BEGIN:VCARD\r\n"
+  "VERSION:3.0\r\n"
+  "FN:Prof. Dr. Thomas Maria Weiß MBA\r\n"
+  "N:Weiß;Thomas;Maria;Prof. Dr.;MBA\r\n"
+  "TITLE:Studiendekan\r\n"
+  "EMAIL;TYPE=work:thomas.weiss@hs-furtwangen.example\r\n"
+  "ADR;TYPE=home:;;Bahnhofstraße 4;Furtwangen;;78120;Deutschland\r\n"
+  "ADR;TYPE=work:;Gebäude C;Robert-Gerwig-Platz 1;Furtwangen;BW;78120;\r\n"
+  "ADR:;;;;;;\r\n"
+  "NOTE:Beirat Digital Hub.\r\n"
+  "END:VCARD\r\n";
+
+static void
+test_vcard_names_addresses (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(HdRecord) thomas = NULL;
+  g_autoptr(HdRecord) dr = NULL;
+  G_GNUC_UNUSED g_autofree char *id = import_file (f->store, TEST_HUB_2, "thunderbird.vcf");
+
+  import_text (f->store, TEST_HUB, HD_CONTACT_FORMAT_VCARD, names_card);
+  thomas = find (f->store, HD_ENTITY_PERSON, TEST_HUB, "family_name", "Weiß");
+  /* Middle names are given names; title and suffix stay out of the name
+   * and the job title. */
+  g_assert_cmpstr (hd_record_get_string (thomas, "given_name"), ==, "Thomas Maria");
+  g_assert_cmpstr (hd_record_get_string (thomas, "job_title"), ==, "Studiendekan");
+  g_assert_cmpstr (hd_record_get_string (thomas, "notes"), ==,
+                   "Beirat Digital Hub.\n"
+                   "Name prefix: Prof. Dr.\n"
+                   "Name suffix: MBA\n"
+                   "Home address: Bahnhofstraße 4, 78120 Furtwangen, Deutschland\n"
+                   "Work address: Gebäude C, Robert-Gerwig-Platz 1, 78120 Furtwangen, BW");
+
+  /* Read again, nothing is added twice. */
+  {
+    g_autoptr(GError) error = NULL;
+    GPtrArray *items = hd_contact_read (HD_CONTACT_FORMAT_VCARD, names_card, strlen (names_card), NULL, &error);
+    g_autoptr(HdImportPlan) plan = hd_import_plan_new (f->store, TEST_HUB, items, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hd_import_plan_count (plan, HD_IMPORT_CREATE), ==, 0);
+    g_assert_cmpuint (hd_import_plan_count (plan, HD_IMPORT_UPDATE), ==, 0);
+  }
+
+  /* Thunderbird's "N:Weiß;Thomas;;Dr.;" */
+  dr = find (f->store, HD_ENTITY_PERSON, TEST_HUB_2, "family_name", "Weiß");
+  g_assert_cmpstr (hd_record_get_string (dr, "given_name"), ==, "Thomas");
+  g_assert_null (hd_record_get_string (dr, "job_title"));
+  g_assert_cmpstr (hd_record_get_string (dr, "notes"), ==, "Name prefix: Dr.");
+}
+
+/* Each card of @text, its UID line left out (ids differ between hubs). */
+static char *
+without_uids (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (!g_str_has_prefix (lines[i], "UID:"))
+        g_string_append_printf (out, "%s\n", lines[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+export_hub (HdStore        *store,
+            const char     *hub_id,
+            HdEntity        entity)
+{
+  HdExportOptions options = { 0, };
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  options.entity = entity;
+  options.hub_id = hub_id;
+  options.include_archived = TRUE;
+  text = hd_contact_export (store, &options, HD_EXPORT_VCARD_40, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static void
+test_vcard_40_export (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const files[] = { "evolution.vcf", "nextcloud-v4.vcf", "google.vcf",
+                                        "apple.vcf", "organizations-en.csv" };
+  g_autofree char *orgs = NULL;
+  g_autofree char *people = NULL;
+  g_autofree char *orgs_again = NULL;
+  g_autofree char *people_again = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_auto(GStrv) cards = NULL;
+  guint n_cards = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_free (import_file (f->store, TEST_HUB, files[i]));
+  import_text (f->store, TEST_HUB, HD_CONTACT_FORMAT_VCARD, names_card);
+
+  orgs = export_hub (f->store, TEST_HUB, HD_ENTITY_ORGANIZATION);
+  people = export_hub (f->store, TEST_HUB, HD_ENTITY_PERSON);
+  g_assert_true (g_utf8_validate (orgs, -1, NULL));
+  g_assert_true (g_utf8_validate (people, -1, NULL));
+
+  /* Really 4.0: the version right after BEGIN, no CHARSET, KIND:org,
+   * global numbers as tel: URIs, local ones as text. */
+  cards = g_strsplit (people, "BEGIN:VCARD\r\n", -1);
+  for (guint i = 1; cards[i] != NULL; i++, n_cards++)
+    g_assert_true (g_str_has_prefix (cards[i], "VERSION:4.0\r\n"));
+  g_assert_cmpuint (n_cards, >=, 4);
+  g_assert_null (strstr (people, "VERSION:3.0"));
+  g_assert_null (strstr (people, "CHARSET"));
+  g_assert_null (strstr (orgs, "CHARSET"));
+  g_assert_null (strstr (orgs, "X-ABShowAs"));
+  g_assert_nonnull (strstr (orgs, "KIND:org\r\n"));
+  g_assert_null (strstr (people, "KIND:org"));
+  g_assert_nonnull (strstr (people, "TEL;VALUE=uri;TYPE=work:tel:+49.711.123456-7\r\n"));
+  g_assert_nonnull (strstr (people, "Name prefix: Prof. Dr."));
+
+  /* Export, import elsewhere, export: the same cards. */
+  import_text (f->store, TEST_HUB_2, HD_CONTACT_FORMAT_VCARD, orgs);
+  import_text (f->store, TEST_HUB_2, HD_CONTACT_FORMAT_VCARD, people);
+  orgs_again = export_hub (f->store, TEST_HUB_2, HD_ENTITY_ORGANIZATION);
+  people_again = export_hub (f->store, TEST_HUB_2, HD_ENTITY_PERSON);
+  a = without_uids (orgs);
+  b = without_uids (orgs_again);
+  g_assert_cmpstr (a, ==, b);
+  g_free (a);
+  g_free (b);
+  a = without_uids (people);
+  b = without_uids (people_again);
+  g_assert_cmpstr (a, ==, b);
+  {
+    g_autofree char *original = snapshot (f->store, TEST_HUB);
+    g_autofree char *copy = snapshot (f->store, TEST_HUB_2);
+
+    g_assert_cmpstr (original, ==, copy);
+  }
+
+  /* And a parser of its own (python3-vobject) reads it as written. */
+  {
+    g_autofree char *file = g_build_filename (f->dir.dir, "people.vcf", NULL);
+    g_autofree char *script = g_build_filename (g_getenv ("HUBDESK_SRCDIR"), "tests", "interop",
+                                                "vcard-read.py", NULL);
+    g_autofree char *all = g_strconcat (orgs, people, NULL);
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autoptr(GError) error = NULL;
+    const char *argv[] = { "/usr/bin/python3", script, file, NULL };
+    int status = 0;
+
+    g_assert_true (g_file_set_contents (file, all, -1, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, &err, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("vcard-read.py failed: %s", err);
+    g_test_message ("%s", out);
+    g_assert_nonnull (strstr (out, "CARD|4.0|org|Neckar Robotics GmbH|"));
+    g_assert_nonnull (strstr (out, "CARD|4.0|-|Aylin Demir|Demir;Aylin|no-charset\n"));
+    g_assert_nonnull (strstr (out, "CARD|4.0|-|Thomas Maria Weiß|Weiß;Thomas Maria|no-charset\n"));
+    g_assert_nonnull (strstr (out, "TEL|uri|work|tel:+49.711.123456-7\n"));
+    g_assert_nonnull (strstr (out, "EMAIL|aylin.demir@neckar-robotics.de\n"));
+    g_assert_null (strstr (out, "|charset\n"));
+    g_assert_null (strstr (out, "CARD|3.0"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -928,6 +1155,9 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/interop/export/filtered", test_export_filtered);
+  ADD ("/interop/vcard/names-addresses", test_vcard_names_addresses);
+  ADD ("/interop/vcard/40-export", test_vcard_40_export);
   g_test_add_func ("/interop/csv/parse", test_csv_parse);
   g_test_add_func ("/interop/csv/windows-1252", test_csv_windows_1252);
   g_test_add_func ("/interop/csv/broken", test_csv_broken);

@@ -23,6 +23,7 @@ typedef struct {
   HdImportPlan *plan;
   char         *import_id;
   char         *message;
+  HdQuery      *query;      /* the list shown, for "shown-csv" */
 } Job;
 
 static void
@@ -36,6 +37,7 @@ job_free (Job *job)
   g_clear_pointer (&job->plan, hd_import_plan_free);
   g_free (job->import_id);
   g_free (job->message);
+  g_clear_pointer (&job->query, hd_query_free);
   g_free (job);
 }
 
@@ -364,6 +366,11 @@ export_thread (GTask        *task,
 
   options.entity = g_str_has_prefix (job->what, "organizations") ? HD_ENTITY_ORGANIZATION : HD_ENTITY_PERSON;
   options.hub_id = job->hub_id;
+  if (job->query != NULL)
+    {
+      options.entity = job->query->entity;
+      options.query = job->query;
+    }
   if (g_str_has_prefix (job->what, "newsletter"))
     options.consent_purpose = "newsletter";
 
@@ -425,13 +432,27 @@ hd_contacts_export (GtkWidget  *view,
                     HdContext  *context,
                     const char *what)
 {
+  hd_contacts_export_list (view, context, what, NULL);
+}
+
+void
+hd_contacts_export_list (GtkWidget     *view,
+                         HdContext     *context,
+                         const char    *what,
+                         const HdQuery *query)
+{
   GtkFileChooserNative *chooser;
   Job *job = job_new (view, context);
   const char *name;
 
   job->what = g_strdup (what);
   job->hub_id = g_strdup (hd_context_get_hub_id (context));
-  if (g_str_equal (what, "people-vcard"))
+  job->query = hd_query_copy (query);
+  if (query != NULL && query->entity == HD_ENTITY_ORGANIZATION)
+    name = _("organizations.csv");
+  else if (query != NULL)
+    name = _("people.csv");
+  else if (g_str_equal (what, "people-vcard"))
     /* Translators: file name suggested for an export */
     name = _("people.vcf");
   else if (g_str_equal (what, "newsletter-csv"))

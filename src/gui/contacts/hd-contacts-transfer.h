@@ -24,6 +24,12 @@ void  hd_contacts_import  (GtkWidget   *view,
 void  hd_contacts_export  (GtkWidget   *view,
                            HdContext   *context,
                            const char  *what);
+/* As above, the records of @query (the list as filtered on screen) as
+ * CSV; NULL: as hd_contacts_export(). */
+void  hd_contacts_export_list (GtkWidget     *view,
+                               HdContext     *context,
+                               const char    *what,
+                               const HdQuery *query);
 
 /* Art. 15: everything stored about person @person_id, saved as JSON. */
 void  hd_contacts_export_person (GtkWidget   *view,

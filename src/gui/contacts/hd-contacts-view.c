@@ -69,6 +69,9 @@ struct _HdContactsView
   guint                people_filter;        /* index into people_filters */
   guint                organizations_filter; /* 0: all, else kind value + 1 */
   GtkDropDown         *tag_dropdown;
+  GtkDropDown         *archived_dropdown;    /* active, with archived, archived only */
+  gboolean             archived_only;
+  GtkFlowBox          *active_filters;       /* one button per filter in force */
   GStrv                tags;                 /* offered for the list shown */
   char                *people_tag;           /* NULL: all */
   char                *organizations_tag;
@@ -245,36 +248,33 @@ organization_kinds (void)
   return field->values;
 }
 
-static void
-read_filter (HdContactsView  *self,
-             gboolean         people,
-             const char     **out_field,
-             const char     **out_value)
+/* The filters of the list shown, all at once (HdQuery's where: every
+ * one must hold): consent or kind, tag, archived only. The hub comes
+ * from the context, archived ones from show_archived. */
+static GPtrArray *
+read_filters (HdContactsView *self,
+              gboolean        people)
 {
+  GPtrArray *where = g_ptr_array_new_with_free_func (g_free);
   const char *tag = people ? self->people_tag : self->organizations_tag;
 
-  *out_field = NULL;
-  *out_value = NULL;
-  /* A query filters by one field: a tag or the filter beside it. */
-  if (tag != NULL)
-    {
-      *out_field = "tags";
-      *out_value = tag;
-    }
-  else if (people && self->people_filter > 0 && self->people_filter < G_N_ELEMENTS (people_filters))
-    {
-      *out_field = people_filters[self->people_filter].field;
-      *out_value = people_filters[self->people_filter].value;
-    }
+  if (people && self->people_filter > 0 && self->people_filter < G_N_ELEMENTS (people_filters))
+    g_ptr_array_add (where, g_strdup_printf ("%s=%s", people_filters[self->people_filter].field,
+                                             people_filters[self->people_filter].value));
   else if (!people && self->organizations_filter > 0)
-    {
-      *out_field = "kind";
-      *out_value = organization_kinds ()[self->organizations_filter - 1];
-    }
+    g_ptr_array_add (where, g_strdup_printf ("kind=%s", organization_kinds ()[self->organizations_filter - 1]));
+  if (tag != NULL)
+    g_ptr_array_add (where, g_strdup_printf ("tags=%s", tag));
+  if (self->show_archived && self->archived_only)
+    g_ptr_array_add (where, g_strdup ("archived=true"));
+  g_ptr_array_add (where, NULL);
+  return where;
 }
 
 static void reload (HdContactsView *self);
 static void on_tag_selected (HdContactsView *self);
+static void update_active_filters (HdContactsView *self);
+static void reload_both (HdContactsView *self);
 static void fill_filter (HdContactsView *self);
 
 /* The tag of the list shown (NULL: all) in the tag drop-down, which
@@ -363,17 +363,10 @@ on_tag_selected (HdContactsView *self)
   *tag = (selected == GTK_INVALID_LIST_POSITION || selected == 0 || item == NULL)
          ? NULL : g_strdup (gtk_string_object_get_string (item));
 
-  /* The filter beside it goes back to all. */
-  if (*tag != NULL)
-    {
-      if (showing_people (self))
-        self->people_filter = 0;
-      else
-        self->organizations_filter = 0;
-      fill_filter (self);
-    }
   if (current_list (self) != NULL)
     reload (self);
+  else
+    update_active_filters (self);
 }
 
 static void
@@ -387,10 +380,10 @@ on_filter_selected (HdContactsView *self)
     self->people_filter = selected;
   else
     self->organizations_filter = selected;
-  if (selected > 0)
-    clear_tag (self);
   if (current_list (self) != NULL)
     reload (self);
+  else
+    update_active_filters (self);
 }
 
 /* The drop-down shows the filters of the list shown. */
@@ -432,10 +425,11 @@ reload (HdContactsView *self)
   };
   HdRecordList **list = people ? &self->people : &self->organizations;
   GtkSingleSelection *selection = people ? self->people_selection : self->organizations_selection;
+  g_autoptr(GPtrArray) where = read_filters (self, people);
 
   read_sort (self, people ? self->people_view : self->organizations_view,
              &query.order_by, &query.descending);
-  read_filter (self, people, &query.ref_field, &query.ref_id);
+  query.where = (const char * const *) where->pdata;
 
   if (*list == NULL)
     {
@@ -452,6 +446,164 @@ reload (HdContactsView *self)
     }
 
   update_state (self);
+  update_active_filters (self);
+}
+
+/* ---- the filters in force, each a button that takes it away ---- */
+
+static void
+set_archived_mode (HdContactsView *self,
+                   guint           mode)
+{
+  gboolean only = mode == 2;
+
+  if (self->archived_dropdown != NULL && gtk_drop_down_get_selected (self->archived_dropdown) != mode)
+    {
+      gtk_drop_down_set_selected (self->archived_dropdown, mode);
+      return;   /* on_archived_selected() comes back here */
+    }
+  if (self->archived_only != only)
+    {
+      self->archived_only = only;
+      /* Unchanged show-archived reloads nothing by itself. */
+      if (self->show_archived == (mode > 0) && self->people_selection != NULL)
+        reload_both (self);
+    }
+  g_object_set (self, "show-archived", mode > 0, NULL);
+}
+
+static void
+on_archived_selected (HdContactsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->archived_dropdown);
+
+  set_archived_mode (self, selected == GTK_INVALID_LIST_POSITION ? 0 : selected);
+}
+
+static void
+on_remove_filter (GtkButton      *button,
+                  HdContactsView *self)
+{
+  const char *facet = g_object_get_data (G_OBJECT (button), "hd-facet");
+
+  if (g_str_equal (facet, "kind"))
+    gtk_drop_down_set_selected (self->filter_dropdown, 0);
+  else if (g_str_equal (facet, "tag"))
+    gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  else if (g_str_equal (facet, "archived"))
+    set_archived_mode (self, 0);
+  else if (g_str_equal (facet, "hub"))
+    hd_context_set_hub_id (self->context, NULL);
+  else if (g_str_equal (facet, "all"))
+    {
+      if (showing_people (self))
+        self->people_filter = 0;
+      else
+        self->organizations_filter = 0;
+      fill_filter (self);
+      clear_tag (self);
+      if (self->show_archived || self->archived_only)
+        set_archived_mode (self, 0);
+      if (hd_context_get_hub_id (self->context) != NULL)
+        hd_context_set_hub_id (self->context, NULL);   /* reloads */
+      else
+        reload (self);
+    }
+}
+
+/* A flow box child only holds the widget: focus goes to the widget. */
+static void
+append_unfocusable (GtkFlowBox *box,
+                    GtkWidget  *widget)
+{
+  /* Its natural width in the flow box's column, at the start. */
+  gtk_widget_set_halign (widget, GTK_ALIGN_START);
+  gtk_flow_box_append (box, widget);
+  gtk_widget_set_focusable (gtk_widget_get_parent (widget), FALSE);
+}
+
+static void
+add_filter_button (HdContactsView *self,
+                   const char     *facet,
+                   const char     *text)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *name = NULL;
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_box_append (GTK_BOX (box), label);
+  if (!g_str_equal (facet, "all"))
+    {
+      /* Translators: the accessible name of the button that takes a
+       * filter away, e.g. "Remove Filter: Consent given" */
+      name = g_strdup_printf (_("Remove Filter: %s"), text);
+      gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+    }
+  else
+    {
+      name = g_strdup (text);
+      gtk_widget_add_css_class (button, "flat");
+    }
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (button), "hd-facet", g_strdup (facet), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_remove_filter), self, 0);
+  append_unfocusable (self->active_filters, button);
+}
+
+static void
+update_active_filters (HdContactsView *self)
+{
+  gboolean people = showing_people (self);
+  const char *tag = people ? self->people_tag : self->organizations_tag;
+  const char *hub = hd_context_get_hub_id (self->context);
+  GtkWidget *child;
+  guint n = 0;
+
+  if (self->active_filters == NULL)
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->active_filters))) != NULL)
+    gtk_flow_box_remove (self->active_filters, child);
+
+  if (people && self->people_filter > 0 && self->people_filter < G_N_ELEMENTS (people_filters))
+    {
+      add_filter_button (self, "kind", _(people_filters[self->people_filter].label));
+      n++;
+    }
+  else if (!people && self->organizations_filter > 0)
+    {
+      add_filter_button (self, "kind", hd_enum_value_label (organization_kinds ()[self->organizations_filter - 1]));
+      n++;
+    }
+  if (tag != NULL)
+    {
+      /* Translators: a filter in force: the records with this tag */
+      g_autofree char *text = g_strdup_printf (_("Tag: %s"), tag);
+
+      add_filter_button (self, "tag", text);
+      n++;
+    }
+  if (self->show_archived)
+    {
+      add_filter_button (self, "archived", self->archived_only ? _("Archived only") : _("With archived"));
+      n++;
+    }
+  if (hub != NULL)
+    {
+      const char *hub_name = hd_context_get_hub_name (self->context, hub);
+      /* Translators: a filter in force: the records of one hub */
+      g_autofree char *text = g_strdup_printf (_("Hub: %s"), hub_name != NULL ? hub_name : "…");
+
+      add_filter_button (self, "hub", text);
+      n++;
+    }
+  if (n > 1)
+    add_filter_button (self, "all", _("Clear Filters"));
+  gtk_widget_set_visible (GTK_WIDGET (self->active_filters), n > 0);
 }
 
 /* After a new search or hub, the table shown reloads at once; the other
@@ -1113,6 +1265,17 @@ apply_width (gpointer user_data)
 
   self->width_source = 0;
 
+  /* The row of People, Organizations and the count: a little tighter
+   * in a narrow window, where German needs every pixel of 360. */
+  {
+    GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (self->count_label));
+    int margin = self->width_class == 0 ? 6 : 12;
+
+    gtk_widget_set_margin_start (row, margin);
+    gtk_widget_set_margin_end (row, margin);
+    gtk_box_set_spacing (GTK_BOX (row), self->width_class == 0 ? 4 : 6);
+  }
+
   switch (self->width_class)
     {
     case 0:
@@ -1544,7 +1707,14 @@ action_export (GtkWidget  *widget,
 {
   HdContactsView *self = HD_CONTACTS_VIEW (widget);
 
-  hd_contacts_export (GTK_WIDGET (self), self->context, g_variant_get_string (parameter, NULL));
+  const char *what = g_variant_get_string (parameter, NULL);
+  HdRecordList *list = current_list (self);
+
+  /* The list as it is shown: filtered, searched and sorted. */
+  if (g_str_equal (what, "shown-csv") && list != NULL)
+    hd_contacts_export_list (GTK_WIDGET (self), self->context, what, hd_record_list_get_query (list));
+  else
+    hd_contacts_export (GTK_WIDGET (self), self->context, what);
 }
 
 static void
@@ -1649,6 +1819,34 @@ hd_contacts_view_constructed (GObject *object)
   G_OBJECT_CLASS (hd_contacts_view_parent_class)->constructed (object);
 
   hd_a11y_track_leaflet (self->leaflet);
+
+  /* People and Organizations may shorten for a moment while the window
+   * narrows (the row tightens once it is narrow, see apply_width()). */
+  {
+    GtkWidget *toggles[] = { GTK_WIDGET (self->people_button), GTK_WIDGET (self->organizations_button) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (toggles); i++)
+      {
+        GtkWidget *inner = gtk_button_get_child (GTK_BUTTON (toggles[i]));
+
+        if (GTK_IS_LABEL (inner))
+          gtk_label_set_ellipsize (GTK_LABEL (inner), PANGO_ELLIPSIZE_END);
+      }
+    /* The count takes what is left (it expands) and asks for no width of
+     * its own, so the buttons get theirs first. */
+    gtk_label_set_max_width_chars (self->count_label, 1);
+  }
+
+  /* The labels of the actions of the details shorten in a narrow
+   * window, so that the details still fit 360 px. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->detail_actions); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *inner = GTK_IS_BUTTON (child) ? gtk_button_get_child (GTK_BUTTON (child)) : NULL;
+
+      if (GTK_IS_LABEL (inner))
+        gtk_label_set_ellipsize (GTK_LABEL (inner), PANGO_ELLIPSIZE_END);
+    }
   hd_a11y_track_stack (self->list_stack);
   hd_a11y_track_stack (self->table_stack);
   hd_a11y_track_stack (self->detail_stack);
@@ -1681,14 +1879,18 @@ hd_contacts_view_constructed (GObject *object)
   g_signal_connect_object (hd_context_get_store (self->context), "changed",
                            G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
 
-  /* Filters: consent for people, kind for organizations. */
-  filters = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_halign (filters, GTK_ALIGN_START);
+  /* Filters: consent for people, kind for organizations; they wrap in
+   * a narrow window. */
+  filters = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (filters), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (filters), 3);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (filters), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (filters), 6);
   gtk_widget_set_margin_start (filters, 12);
   gtk_widget_set_margin_end (filters, 12);
   gtk_widget_set_margin_bottom (filters, 6);
   self->filter_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->filter_dropdown));
+  append_unfocusable (GTK_FLOW_BOX (filters), GTK_WIDGET (self->filter_dropdown));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_dropdown), _("Filter"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter"), -1);
@@ -1711,10 +1913,42 @@ hd_contacts_view_constructed (GObject *object)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter by tag"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->tag_dropdown))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filter by tag"), -1);
-  gtk_box_append (GTK_BOX (filters), GTK_WIDGET (self->tag_dropdown));
+  append_unfocusable (GTK_FLOW_BOX (filters), GTK_WIDGET (self->tag_dropdown));
   g_signal_connect_object (self->tag_dropdown, "notify::selected",
                            G_CALLBACK (on_tag_selected), self, G_CONNECT_SWAPPED);
   list_tags (self);
+
+  /* Archived ones: left out, with the others, or alone. */
+  {
+    const char * const archived_modes[] = { _("Active"), _("With archived"), _("Archived only"), NULL };
+
+    self->archived_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (archived_modes));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->archived_dropdown), _("Archived contacts"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->archived_dropdown),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Archived contacts"), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->archived_dropdown))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Archived contacts"), -1);
+    gtk_drop_down_set_selected (self->archived_dropdown, self->show_archived ? 1 : 0);
+    append_unfocusable (GTK_FLOW_BOX (filters), GTK_WIDGET (self->archived_dropdown));
+    g_signal_connect_object (self->archived_dropdown, "notify::selected",
+                             G_CALLBACK (on_archived_selected), self, G_CONNECT_SWAPPED);
+  }
+
+  /* The filters in force, under them. */
+  self->active_filters = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_selection_mode (self->active_filters, GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (self->active_filters, FALSE);
+  gtk_flow_box_set_max_children_per_line (self->active_filters, 8);
+  gtk_flow_box_set_column_spacing (self->active_filters, 6);
+  gtk_flow_box_set_row_spacing (self->active_filters, 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->active_filters), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->active_filters), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->active_filters), 6);
+  gtk_widget_set_visible (GTK_WIDGET (self->active_filters), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->active_filters), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Filters in force"), -1);
+  gtk_box_insert_child_after (GTK_BOX (self->list_pane), GTK_WIDGET (self->active_filters), filters);
+  update_active_filters (self);
 }
 
 static void
@@ -1838,6 +2072,15 @@ hd_contacts_view_set_property (GObject      *object,
       if (self->show_archived != g_value_get_boolean (value))
         {
           self->show_archived = g_value_get_boolean (value);
+          if (!self->show_archived)
+            self->archived_only = FALSE;
+          if (self->archived_dropdown != NULL)
+            {
+              g_signal_handlers_block_by_func (self->archived_dropdown, on_archived_selected, self);
+              gtk_drop_down_set_selected (self->archived_dropdown,
+                                          !self->show_archived ? 0 : self->archived_only ? 2 : 1);
+              g_signal_handlers_unblock_by_func (self->archived_dropdown, on_archived_selected, self);
+            }
           if (self->people_selection != NULL)
             reload_both (self);
           g_object_notify_by_pspec (object, pspec);

@@ -1,4 +1,4 @@
-/* hd-duplicates-window.c — likely duplicate contacts of a hub, merged with one click
+/* hd-duplicates-window.c — likely duplicate contacts of a hub, compared and merged field by field
  *
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,7 +8,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-duplicates-window.h"
+#include "hd-merge-page.h"
 #include "hd-store-duplicates.h"
+#include "widgets/hd-a11y.h"
 #include "widgets/hd-format.h"
 
 typedef struct {
@@ -17,6 +19,11 @@ typedef struct {
   GtkWidget  *toasts;
   GtkWidget  *status;
   GtkWidget  *scrolled;
+  GtkWidget  *stack;
+  GtkWidget  *back;
+  GtkWidget  *swap;
+  GtkWidget  *merge_page;
+  gpointer    current;     /* the Merge of the pair on the merge page */
   HdStore    *store;
   char       *hub_id;
   HdEntity    entity;
@@ -36,6 +43,10 @@ typedef struct {
   char      *survivor;
   char      *loser;
   char      *merge_id;
+  HdRecord  *kept;        /* the row's records, for the merge page */
+  HdRecord  *gone;
+  GStrv      take;
+  GStrv      keep;
 } Merge;
 
 static void
@@ -45,7 +56,26 @@ merge_free (Merge *merge)
   g_free (merge->survivor);
   g_free (merge->loser);
   g_free (merge->merge_id);
+  g_clear_pointer (&merge->kept, hd_record_unref);
+  g_clear_pointer (&merge->gone, hd_record_unref);
+  g_strfreev (merge->take);
+  g_strfreev (merge->keep);
   g_free (merge);
+}
+
+/* Back from the merge page to the list of pairs. */
+static void
+show_pairs (Screen *screen)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (screen->stack), "pairs");
+  gtk_widget_set_visible (screen->back, FALSE);
+  gtk_widget_set_visible (screen->swap, FALSE);
+  screen->current = NULL;
+  if (screen->merge_page != NULL)
+    {
+      gtk_stack_remove (GTK_STACK (screen->stack), screen->merge_page);
+      screen->merge_page = NULL;
+    }
 }
 
 static char *
@@ -131,8 +161,10 @@ merge_thread (GTask        *task,
   Merge *merge = data;
   GError *error = NULL;
 
-  merge->merge_id = hd_store_merge (merge->screen->store, merge->screen->entity,
-                                    merge->survivor, merge->loser, NULL, &error);
+  merge->merge_id = hd_store_merge_picked (merge->screen->store, merge->screen->entity,
+                                           merge->survivor, merge->loser,
+                                           (const char * const *) merge->take,
+                                           (const char * const *) merge->keep, &error);
   if (merge->merge_id == NULL)
     g_task_return_error (task, error);
   else
@@ -152,7 +184,20 @@ on_merged (GObject      *source,
     {
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (merge->screen->toasts), adw_toast_new (error->message));
       gtk_widget_set_sensitive (merge->row, TRUE);
+      if (merge->screen->merge_page != NULL)
+        hd_merge_page_set_busy (merge->screen->merge_page, FALSE);
       return;
+    }
+  show_pairs (merge->screen);
+  /* The pair is done, and so is every other pair with the record gone. */
+  for (GtkWidget *row = gtk_widget_get_first_child (merge->screen->list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *a = g_object_get_data (G_OBJECT (row), "hd-a");
+      const char *b = g_object_get_data (G_OBJECT (row), "hd-b");
+
+      if (g_strcmp0 (a, merge->loser) == 0 || g_strcmp0 (b, merge->loser) == 0)
+        gtk_widget_set_visible (row, FALSE);
     }
   gtk_widget_set_visible (merge->row, FALSE);
   toast = adw_toast_new (_("Merged"));
@@ -162,10 +207,13 @@ on_merged (GObject      *source,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (merge->screen->toasts), toast);
 }
 
+/* The merge page's Merge button: the fields picked go to the store. */
 static void
-on_merge_clicked (GtkButton *button,
-                  Merge     *template)
+on_picked (const char * const *take,
+           const char * const *keep,
+           gpointer            user_data)
 {
+  Merge *template = user_data;
   GTask *task = g_task_new (template->screen->window, NULL, on_merged, NULL);
   Merge *merge = g_new0 (Merge, 1);
 
@@ -173,10 +221,53 @@ on_merge_clicked (GtkButton *button,
   merge->row = g_object_ref (template->row);
   merge->survivor = g_strdup (template->survivor);
   merge->loser = g_strdup (template->loser);
+  merge->take = g_strdupv ((char **) take);
+  merge->keep = g_strdupv ((char **) keep);
   gtk_widget_set_sensitive (merge->row, FALSE);
   g_task_set_task_data (task, merge, (GDestroyNotify) merge_free);
   g_task_run_in_thread (task, merge_thread);
   g_object_unref (task);
+}
+
+/* A row's Merge button: the two records side by side. */
+static void
+on_compare_clicked (GtkButton *button,
+                    Merge     *template)
+{
+  Screen *screen = template->screen;
+  g_autofree char *a = name_of (template->kept);
+  g_autofree char *b = name_of (template->gone);
+  /* Translators: the title of the merge page: "Merge Jana Mueller into Jana Müller" */
+  g_autofree char *title = g_strdup_printf (_("Merge %s into %s"), b, a);
+
+  if (screen->merge_page != NULL)
+    gtk_stack_remove (GTK_STACK (screen->stack), screen->merge_page);
+  screen->merge_page = hd_merge_page_new (screen->store, template->kept, template->gone,
+                                          on_picked, template);
+  gtk_stack_add_titled (GTK_STACK (screen->stack), screen->merge_page, "merge", title);
+  gtk_stack_set_visible_child (GTK_STACK (screen->stack), screen->merge_page);
+  gtk_widget_set_visible (screen->back, TRUE);
+  gtk_widget_set_visible (screen->swap, TRUE);
+  screen->current = template;
+}
+
+/* The other record of the pair stays instead: the page again, turned. */
+static void
+on_swap_clicked (Screen *screen)
+{
+  Merge *template = screen->current;
+  HdRecord *record;
+  char *id;
+
+  if (template == NULL)
+    return;
+  record = template->kept;
+  template->kept = template->gone;
+  template->gone = record;
+  id = template->survivor;
+  template->survivor = template->loser;
+  template->loser = id;
+  on_compare_clicked (NULL, template);
 }
 
 static void
@@ -223,7 +314,7 @@ on_pairs (GObject      *source,
       /* Translators: two records that look like the same one: "Jana Müller and Jana Mueller" */
       g_autofree char *title = g_strdup_printf (_("%s and %s"), a, b);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *button = gtk_button_new_with_label (_("Merge"));
+      GtkWidget *button = gtk_button_new_with_label (_("Merge…"));
       Merge *merge = g_new0 (Merge, 1);
       g_autofree char *label = NULL;
 
@@ -240,7 +331,11 @@ on_pairs (GObject      *source,
       merge->row = g_object_ref (row);
       merge->survivor = g_strdup (hd_record_get_id (keep));
       merge->loser = g_strdup (hd_record_get_id (drop));
-      g_signal_connect_data (button, "clicked", G_CALLBACK (on_merge_clicked), merge,
+      merge->kept = hd_record_ref (keep);
+      merge->gone = hd_record_ref (drop);
+      g_object_set_data_full (G_OBJECT (row), "hd-a", g_strdup (merge->survivor), g_free);
+      g_object_set_data_full (G_OBJECT (row), "hd-b", g_strdup (merge->loser), g_free);
+      g_signal_connect_data (button, "clicked", G_CALLBACK (on_compare_clicked), merge,
                              (GClosureNotify) (void (*) (void)) merge_free, 0);
       gtk_list_box_append (GTK_LIST_BOX (screen->list), row);
     }
@@ -269,6 +364,19 @@ hd_duplicates_window_show (GtkWidget  *view,
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   header = adw_header_bar_new ();
+  screen->back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  gtk_widget_set_tooltip_text (screen->back, _("Back"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (screen->back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+  gtk_widget_set_visible (screen->back, FALSE);
+  g_signal_connect_swapped (screen->back, "clicked", G_CALLBACK (show_pairs), screen);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), screen->back);
+  screen->swap = gtk_button_new_from_icon_name ("object-flip-horizontal-symbolic");
+  gtk_widget_set_tooltip_text (screen->swap, _("Keep the Other Record"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (screen->swap), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Keep the Other Record"), -1);
+  gtk_widget_set_visible (screen->swap, FALSE);
+  g_signal_connect_swapped (screen->swap, "clicked", G_CALLBACK (on_swap_clicked), screen);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), screen->swap);
   gtk_box_append (GTK_BOX (box), header);
   screen->toasts = adw_toast_overlay_new ();
   gtk_widget_set_vexpand (screen->toasts, TRUE);
@@ -299,7 +407,11 @@ hd_duplicates_window_show (GtkWidget  *view,
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
     gtk_box_append (GTK_BOX (inner), scrolled);
     screen->scrolled = scrolled;
-    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (screen->toasts), inner);
+    screen->stack = gtk_stack_new ();
+    gtk_stack_set_transition_type (GTK_STACK (screen->stack), GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+    gtk_stack_add_named (GTK_STACK (screen->stack), inner, "pairs");
+    hd_a11y_track_stack (GTK_STACK (screen->stack));
+    adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (screen->toasts), screen->stack);
   }
   gtk_box_append (GTK_BOX (box), screen->toasts);
   adw_window_set_content (ADW_WINDOW (screen->window), box);

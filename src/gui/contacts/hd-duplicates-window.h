@@ -1,12 +1,14 @@
-/* hd-duplicates-window.h — likely duplicate contacts of a hub, merged with one click
+/* hd-duplicates-window.h — likely duplicate contacts of a hub, compared and merged field by field
  *
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Lists the pairs hd_store_duplicate_pairs() finds (on a worker thread)
- * for people or organizations; "Merge" keeps the first of a pair, fills
- * its empty fields from the second and moves every reference to it
- * (hd_store_merge()); the toast's Undo reverses it.
+ * for people or organizations. "Merge…" opens the merge page
+ * (hd-merge-page.h): the fuller record of the pair stays, every field
+ * where the two differ is picked, and the picks go to
+ * hd_store_merge_picked(), which moves every reference; the toast's Undo
+ * reverses it.
  */
 #pragma once
 
