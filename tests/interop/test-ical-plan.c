@@ -217,6 +217,8 @@ test_reimport (Fixture       *f,
   g_autoptr(HdImportPlan) changed = NULL;
   gint64 outbox = hd_store_outbox_count (f->store, NULL);
 
+  g_assert_nonnull (first);
+
   g_assert_cmpuint (hd_import_plan_count (again, HD_IMPORT_CREATE), ==, 0);
   g_assert_cmpuint (hd_import_plan_count (again, HD_IMPORT_UPDATE), ==, 0);
   g_assert_cmpuint (hd_import_plan_count (again, HD_IMPORT_SKIP), ==, before->len);
@@ -298,6 +300,8 @@ test_round_trip (Fixture       *f,
   g_autofree char *second = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
+
+  g_assert_nonnull (id);
 
   g_assert_no_error (error);
   plan = plan_text (f, first);
@@ -399,7 +403,6 @@ test_undo (Fixture       *f,
            gconstpointer  data)
 {
   g_autofree char *first = apply_text (f, mixed);
-  g_autoptr(GString) retitled = g_string_new (weekly);
   g_autoptr(GPtrArray) before = events (f);
   g_autoptr(GPtrArray) after = NULL;
   g_autoptr(GPtrArray) undone = NULL;
@@ -410,6 +413,8 @@ test_undo (Fixture       *f,
                                        "DTSTART:20261110T160000Z\r\nDTEND:20261110T170000Z\r\nEND:VEVENT\r\n",
                                        strstr (weekly, "BEGIN:VEVENT"), NULL);
   gint64 outbox;
+
+  g_assert_nonnull (first);
 
   g_assert_cmpuint (before->len, ==, 1);
   second = apply_text (f, text);
@@ -433,9 +438,10 @@ test_undo (Fixture       *f,
     g_autofree char *third = apply_text (f, text);
     g_autoptr(GPtrArray) back = events (f);
     g_autoptr(HdImportPlan) again = plan_text (f, text);
-
     g_autoptr(GHashTable) first_ids = g_hash_table_new (g_str_hash, g_str_equal);
     const char *kept = hd_record_get_id (g_ptr_array_index (before, 0));
+
+    g_assert_nonnull (third);
 
     g_assert_cmpuint (back->len, ==, 6);
     for (guint j = 0; j < after->len; j++)
@@ -462,8 +468,8 @@ test_malformed (Fixture       *f,
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n",
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261110T150000Z\r\n",
     /* a line that is no property, outside any event */
-    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nthis line is not a property\r\n"
-    "BEGIN:VEVENT\r\nUID:b@x\r\nDTSTART:20261110T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nthis line is not a property\r\n"
+    "BEGIN:VEVENT\r\nUID:b@x\r\nDTSTART:20261110T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"),
   };
   gint64 outbox = hd_store_outbox_count (f->store, NULL);
 
@@ -551,6 +557,8 @@ test_export_query (Fixture       *f,
   g_autofree char *all = NULL;
   HdQuery query = { .entity = HD_ENTITY_EVENT, .hub_id = HUB, .status = "draft",
                     .order_by = "starts_at", .limit = 2 };
+
+  g_assert_nonnull (id);
 
   hd_record_set_string (published, "title", "Netzwerkabend");
   hd_record_set_string (published, "status", "published");
