@@ -203,32 +203,50 @@ on_search_changed (HdEventsView *self)
     reload (self);
 }
 
-/* The filter button names what narrows the list ("Cancelled, Office
- * hours"), and a button next to it clears it. */
+/* The filter button names what narrows the list ("Office hours"; "2
+ * Filters" for a status and a format, named in full in its tooltip), and
+ * a button next to it clears it. */
 static void
 update_filter_button (HdEventsView *self)
 {
   HdEventFilter filter = current_filter (self);
   const char *status = hd_event_filter_get_status (&filter);
   const char *format = hd_event_filter_get_format (&filter);
-  g_autofree char *text = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (status != NULL && format != NULL)
-    /* Translators: the filters in effect: a status and a format, e.g. "Cancelled, Office hours" */
-    text = g_strdup_printf (C_("event filters", "%s, %s"),
-                            hd_enum_value_label (status), hd_enum_value_label (format));
+    {
+      /* Translators: the filters in effect: a status and a format, e.g. "Cancelled, Office hours" */
+      summary = g_strdup_printf (C_("event filters", "%s, %s"),
+                                 hd_enum_value_label (status), hd_enum_value_label (format));
+      /* Translators: on the filter button when a status and a format narrow the list */
+      label = g_strdup_printf (ngettext ("%d Filter", "%d Filters", 2), 2);
+    }
   else if (status != NULL || format != NULL)
-    text = g_strdup (hd_enum_value_label (status != NULL ? status : format));
+    {
+      summary = g_strdup (hd_enum_value_label (status != NULL ? status : format));
+      label = g_strdup (summary);
+    }
 
-  gtk_label_set_label (self->filter_label, text != NULL ? text : C_("events", "Filter"));
-  if (text != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->filter_label), "accent");
+  gtk_label_set_label (self->filter_label, label != NULL ? label : C_("events", "Filter"));
+  if (summary != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->filter_label), "accent");
+      /* Translators: tooltip of the filter button, %s the filters in effect */
+      tooltip = g_strdup_printf (_("Filtered: %s"), summary);
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_label), "accent");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filter_label), "accent");
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_button),
+                               tooltip != NULL ? tooltip : _("Filter Events"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text != NULL ? text : _("Showing every status and format"), -1);
-  gtk_widget_set_visible (self->clear_filters_button, text != NULL);
+                                  summary != NULL ? summary : _("Showing every status and format"), -1);
+  gtk_widget_set_visible (self->clear_filters_button, summary != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.clear-filters",
                                  self->status_filter != NULL || self->format_filter != NULL);
 
@@ -429,11 +447,22 @@ bind_row (GtkSignalListItemFactory *factory,
     note = hd_format_enum (status);
   else
     note = hd_format_enum (hd_record_get_string (event, "format"));
-  /* Upcoming and Past list cancelled events too: dimmed, noted "Cancelled" */
+  /* Upcoming and Past list cancelled events too: dimmed, and said so
+   * where a narrow row still shows it (the note goes first) */
   if (g_strcmp0 (status, "cancelled") == 0)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
+    {
+      char *marked;
+
+      gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
+      /* Translators: a cancelled event's status before its time and place, e.g. "Cancelled · Thu, Dec 3, …" */
+      marked = g_strdup_printf (C_("cancelled event", "%s · %s"), hd_format_enum (status), subtitle);
+      g_free (subtitle);
+      subtitle = marked;
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "dim-label");
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "dim-label");
+    }
 
   hd_record_row_set (row, event_icon (event),
                      hd_record_get_string (event, "title"),
