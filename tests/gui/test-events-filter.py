@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # test-events-filter.py — the filters of Events: a format leaves only its
 # events, the status Cancelled finds the cancelled ones in Upcoming and
-# Past, both combine, and clearing them brings the whole list back
+# Past, both combine, Export Shown Events writes the filtered list, and
+# clearing the filters brings the whole list back
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -14,7 +15,7 @@ import zoneinfo
 
 import hubdesk_gui as H
 
-ESCAPE = 0xff1b
+RETURN = 0xff0d
 ZONE = "Europe/Berlin"   # the time zone of a fresh profile
 
 
@@ -73,7 +74,7 @@ def choose(app, name):
     choice = app.find(None, name, predicate=lambda n: H.role_name(n).endswith("menu item"))
     app.click(choice)
     time.sleep(0.3)
-    # the menu closes on a choice; the button then names the filters in effect
+    # the menu closes on a choice
     H.wait_for(lambda: app.first(None, name, predicate=lambda n: H.role_name(n).endswith("menu item"))
                is None, what="the filter menu to close")
 
@@ -97,9 +98,21 @@ def expect(app, titles, what):
                 f"the row {texts!r} is listed for {what} but is none of its events")
 
 
+def save_as(app, title, path):
+    """Fills GTK's save dialog (what the native chooser is under the test)."""
+    dialog = H.wait_for(lambda: next((c for c in H.children(app.app)
+                                      if H.name_of(c).startswith(title)), None),
+                        what=f"the window {title!r}")
+    app.type_text(app.find("text", "Name:", root=dialog), path)
+    app.press(RETURN)
+    H.wait_for(lambda: os.path.exists(path) and os.path.getsize(path) > 0, what=f"the file {path}")
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read().replace("\r\n ", "")
+
+
 def test():
-    profile = H.make_demo_profile(os.path.join(tempfile.mkdtemp(prefix="hubdesk-evfilter-"), "p"),
-                                  people=200)
+    folder = tempfile.mkdtemp(prefix="hubdesk-evfilter-")
+    profile = H.make_demo_profile(os.path.join(folder, "p"), people=200)
     store = Store(profile)
     upcoming = store.titles("upcoming")
     office = store.titles("upcoming", fmt="office_hours")
@@ -122,6 +135,8 @@ def test():
             choose(app, "Office hours")
             expect(app, office, "upcoming office hours")
             app.find("push button", "Clear Filters")
+            # the button names the filter in effect
+            app.find("label", "Office hours", root=app.find("push button", "Filter Events"))
 
             choose(app, "Any Format")
             choose(app, "Cancelled")
@@ -135,10 +150,22 @@ def test():
 
             choose(app, "Office hours")
             expect(app, cancelled_office, "upcoming cancelled office hours")
+            app.find("label", "2 Filters", root=app.find("push button", "Filter Events"))
 
             choose(app, "Any Format")
             app.click(app.find("push button", "Past"))
             expect(app, past_cancelled, "past cancelled events")
+
+            # Export Shown Events writes the filtered list, nothing more
+            app.click(app.find("push button", "Import and Export"))
+            app.click(app.find("menu item",
+                               predicate=lambda n: H.name_of(n).startswith("Export Shown Events")))
+            text = save_as(app, "Export Shown Events", os.path.join(folder, "shown.ics"))
+            events = text.count("BEGIN:VEVENT") - text.count("X-HUBDESK-ENTITY:session")
+            H.check(events == len(past_cancelled),
+                    f"{events} events exported, the list shows {len(past_cancelled)}")
+            H.check(text.count("STATUS:CANCELLED") >= events,
+                    "an event that is not cancelled was exported")
 
             # Clearing brings the whole list back, and the button goes
             app.click(app.find("push button", "Clear Filters"))
