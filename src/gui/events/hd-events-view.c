@@ -147,8 +147,7 @@ update_state (HdEventsView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.export-shown",
                                  self->events != NULL && !nothing);
 
-  if (self->events == NULL || hd_record_list_get_loading (self->events) ||
-      hd_list_state_is_empty (self->list_stack))
+  if (self->events == NULL || hd_record_list_get_loading (self->events) || nothing)
     {
       gtk_label_set_label (self->count_label, "");
       return;
