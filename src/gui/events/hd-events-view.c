@@ -446,8 +446,9 @@ bind_row (GtkSignalListItemFactory *factory,
     note = hd_format_enum (status);
   else
     note = hd_format_enum (hd_record_get_string (event, "format"));
-  /* Upcoming and Past list cancelled events too: dimmed, and said so
-   * where a narrow row still shows it (the note goes first) */
+  /* Upcoming and Past list cancelled events too: dimmed, and with
+   * "Cancelled" before their time, which shows where a narrow row has no
+   * room for its note */
   if (g_strcmp0 (status, "cancelled") == 0)
     {
       char *marked;
