@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # test-events-narrow.py — in German the Events view fits a 360 px wide window:
-# the modes, the calendar button and the count all within it
+# the modes, the filter and calendar buttons and the count all within it
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -35,7 +35,8 @@ def test():
 
         frame_x, _, frame_width, _ = extents(app.frame())
         for role, name in (("toggle button", "Anstehend"), ("toggle button", "Vergangen"),
-                           ("toggle button", "Entwürfe"), ("push button", "Wochenansicht")):
+                           ("toggle button", "Entwürfe"), ("push button", "Wochenansicht"),
+                           ("push button", "Veranstaltungen filtern")):
             node = app.first(role, name) or app.find(None, name)
             x, _, width, _ = extents(node)
             H.check(width > 0 and x >= frame_x and x + width <= frame_x + frame_width,

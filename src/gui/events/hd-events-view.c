@@ -1,4 +1,5 @@
-/* hd-events-view.c — upcoming, past and draft events, with details
+/* hd-events-view.c — upcoming, past and draft events, filtered by status and
+ * format, with details
  *
  * Copyright 2026 The Hubdesk authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +12,7 @@
 #include "hd-view.h"
 #include "hd-events-view.h"
 #include "hd-event-editor.h"
+#include "hd-event-filter.h"
 #include "hd-event-time.h"
 #include "hd-event-week.h"
 #include "hd-event-workspace.h"
@@ -24,12 +26,6 @@
 #include "widgets/hd-list-state.h"
 #include "widgets/hd-record-row.h"
 
-typedef enum {
-  MODE_UPCOMING,
-  MODE_PAST,
-  MODE_DRAFTS,
-} Mode;
-
 struct _HdEventsView
 {
   GtkWidget           parent_instance;
@@ -37,8 +33,11 @@ struct _HdEventsView
   HdContext          *context;
   HdRecordList       *events;
   GtkSingleSelection *selection;
-  Mode                mode;
+  HdEventListMode     mode;
+  char               *status_filter;   /* NULL: any status */
+  char               *format_filter;   /* NULL: any format */
   char               *shown_id;
+  GSimpleActionGroup *filter_actions;
 
   /* template */
   AdwLeaflet         *leaflet;
@@ -49,7 +48,12 @@ struct _HdEventsView
   GtkToggleButton    *upcoming_button;
   GtkToggleButton    *past_button;
   GtkToggleButton    *drafts_button;
+  GtkMenuButton      *filter_button;
+  GtkLabel           *filter_label;
+  GtkWidget          *clear_filters_button;
   GtkLabel           *count_label;
+  AdwStatusPage      *no_results_page;
+  GtkWidget          *no_results_clear;
   GtkStack           *list_stack;
   GtkListView        *list_view;
   GtkWidget          *detail_separator;
@@ -78,14 +82,61 @@ search_text (HdEventsView *self)
   return (text != NULL && *text != '\0') ? text : NULL;
 }
 
+static HdEventFilter
+current_filter (HdEventsView *self)
+{
+  HdEventFilter filter = { self->mode, self->status_filter, self->format_filter };
+
+  return filter;
+}
+
+/* The page of an empty result says what narrowed the list, and offers
+ * to clear the filters when they did. */
+static void
+update_no_results (HdEventsView *self)
+{
+  HdEventFilter filter = current_filter (self);
+  const char *status = hd_event_filter_get_status (&filter);
+  gboolean filtering = hd_event_filter_is_active (&filter);
+
+  gtk_widget_set_visible (self->no_results_clear, filtering);
+  if (!filtering)
+    {
+      adw_status_page_set_title (self->no_results_page, _("No Results Found"));
+      adw_status_page_set_description (self->no_results_page,
+                                       _("Try a different search, or look under Upcoming, Past and Drafts."));
+      return;
+    }
+
+  if (g_strcmp0 (status, "cancelled") == 0)
+    adw_status_page_set_title (self->no_results_page, _("No Cancelled Events"));
+  else if (g_strcmp0 (status, "draft") == 0)
+    adw_status_page_set_title (self->no_results_page, _("No Drafts"));
+  else
+    adw_status_page_set_title (self->no_results_page, _("No Matching Events"));
+
+  if (search_text (self) != NULL)
+    adw_status_page_set_description (self->no_results_page,
+                                     _("No event of this list matches both the search and the filters."));
+  else
+    adw_status_page_set_description (self->no_results_page,
+                                     _("No event of this list matches the filters. Clear them to see all its events."));
+}
+
 static void
 update_state (HdEventsView *self)
 {
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
+  HdEventFilter filter = current_filter (self);
+  gboolean nothing;
   guint n;
 
-  hd_list_state_update (self->list_stack, self->events, search_text (self) != NULL);
+  hd_list_state_update (self->list_stack, self->events,
+                        search_text (self) != NULL || hd_event_filter_is_active (&filter));
+  update_no_results (self);
+  nothing = hd_list_state_is_empty (self->list_stack) ||
+            g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "no-results") == 0;
 
   /* Without records there is nothing to show details of: the empty
    * state takes the whole view. */
@@ -94,10 +145,9 @@ update_state (HdEventsView *self)
   gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
   /* nothing shown, nothing to export */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.export-shown",
-                                 self->events != NULL && !hd_list_state_is_empty (self->list_stack));
+                                 self->events != NULL && !nothing);
 
-  if (self->events == NULL || hd_record_list_get_loading (self->events) ||
-      hd_list_state_is_empty (self->list_stack))
+  if (self->events == NULL || hd_record_list_get_loading (self->events) || nothing)
     {
       gtk_label_set_label (self->count_label, "");
       return;
@@ -116,34 +166,17 @@ reload (HdEventsView *self)
   g_autofree char *today = NULL;
   g_autofree char *from = NULL;
   g_autoptr(GDateTime) now = NULL;
+  HdEventFilter filter = current_filter (self);
   HdQuery query = {
-    .entity = HD_ENTITY_EVENT,
     .hub_id = hd_context_get_hub_id (self->context),
     .search = search_text (self),
-    .order_by = "starts_at",
   };
 
   now = g_date_time_new_now_utc ();
   hd_context_get_day_bounds (self->context, now, &from, NULL);
-
-  switch (self->mode)
-    {
-    case MODE_UPCOMING:
-      query.from = from;
-      break;
-
-    case MODE_PAST:
-      query.until = from;
-      query.descending = TRUE;
-      break;
-
-    case MODE_DRAFTS:
-      query.status = "draft";
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
+  /* the mode, the status and the format: all of it in the store's query,
+   * which Export Shown Events takes from the list as it is */
+  hd_event_filter_apply (&filter, from, &query);
 
   if (self->events == NULL)
     {
@@ -169,28 +202,172 @@ on_search_changed (HdEventsView *self)
     reload (self);
 }
 
+/* The filter button names what narrows the list ("Office hours"; "2
+ * Filters" for a status and a format, named in full in its tooltip), and
+ * a button next to it clears it. */
+static void
+update_filter_button (HdEventsView *self)
+{
+  HdEventFilter filter = current_filter (self);
+  const char *status = hd_event_filter_get_status (&filter);
+  const char *format = hd_event_filter_get_format (&filter);
+  g_autofree char *summary = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (status != NULL && format != NULL)
+    {
+      /* Translators: the filters in effect: a status and a format, e.g. "Cancelled, Office hours" */
+      summary = g_strdup_printf (C_("event filters", "%s, %s"),
+                                 hd_enum_value_label (status), hd_enum_value_label (format));
+      /* Translators: on the filter button when a status and a format narrow the list */
+      label = g_strdup_printf (ngettext ("%d Filter", "%d Filters", 2), 2);
+    }
+  else if (status != NULL || format != NULL)
+    {
+      summary = g_strdup (hd_enum_value_label (status != NULL ? status : format));
+      label = g_strdup (summary);
+    }
+
+  gtk_label_set_label (self->filter_label, label != NULL ? label : C_("events", "Filter"));
+  if (summary != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->filter_label), "accent");
+      /* Translators: tooltip of the filter button, %s the filters in effect */
+      tooltip = g_strdup_printf (_("Filtered: %s"), summary);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->filter_label), "accent");
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_button),
+                               tooltip != NULL ? tooltip : _("Filter Events"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  summary != NULL ? summary : _("Showing every status and format"), -1);
+  gtk_widget_set_visible (self->clear_filters_button, summary != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.clear-filters",
+                                 self->status_filter != NULL || self->format_filter != NULL);
+
+  /* Drafts are a status of their own */
+  if (self->filter_actions != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->filter_actions), "status")),
+                                 self->mode != HD_EVENT_LIST_DRAFTS);
+}
+
 static void
 on_mode_toggled (HdEventsView    *self,
                  GtkToggleButton *button)
 {
-  Mode mode;
+  HdEventListMode mode;
 
   if (!gtk_toggle_button_get_active (button))
     return;
 
   if (button == self->past_button)
-    mode = MODE_PAST;
+    mode = HD_EVENT_LIST_PAST;
   else if (button == self->drafts_button)
-    mode = MODE_DRAFTS;
+    mode = HD_EVENT_LIST_DRAFTS;
   else
-    mode = MODE_UPCOMING;
+    mode = HD_EVENT_LIST_UPCOMING;
 
   if (mode != self->mode)
     {
       self->mode = mode;
+      update_filter_button (self);
       if (self->events != NULL)
         reload (self);
     }
+}
+
+/* "filter.status" and "filter.format": a status or a format of events,
+ * "" for any (radio items of the filter menu) */
+static void
+on_filter_change_state (GSimpleAction *action,
+                        GVariant      *state,
+                        HdEventsView  *self)
+{
+  const char *value = g_variant_get_string (state, NULL);
+  char **filter = g_str_equal (g_action_get_name (G_ACTION (action)), "status") ?
+                  &self->status_filter : &self->format_filter;
+
+  g_simple_action_set_state (action, state);
+  if (*value == '\0')
+    value = NULL;
+  if (g_strcmp0 (*filter, value) == 0)
+    return;
+
+  g_free (*filter);
+  *filter = g_strdup (value);
+  update_filter_button (self);
+  if (self->events != NULL)
+    reload (self);
+}
+
+static void
+action_clear_filters (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  HdEventsView *self = HD_EVENTS_VIEW (widget);
+
+  g_action_group_change_action_state (G_ACTION_GROUP (self->filter_actions), "status",
+                                      g_variant_new_string (""));
+  g_action_group_change_action_state (G_ACTION_GROUP (self->filter_actions), "format",
+                                      g_variant_new_string (""));
+}
+
+/* A section of the filter menu: "Any …", then a choice per value of the
+ * event's enum @field_name. */
+static GMenu *
+filter_section (const char *any_label,
+                const char *field_name)
+{
+  const HdField *field = hd_entity_field (HD_ENTITY_EVENT,
+                                          (guint) hd_entity_field_index (HD_ENTITY_EVENT, field_name));
+  g_autofree char *action = g_strconcat ("filter.", field_name, NULL);
+  g_autoptr(GMenuItem) any = g_menu_item_new (any_label, NULL);
+  GMenu *section = g_menu_new ();
+
+  g_menu_item_set_action_and_target_value (any, action, g_variant_new_string (""));
+  g_menu_append_item (section, any);
+  for (const char * const *value = field->values; *value != NULL; value++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (hd_enum_value_label (*value), NULL);
+
+      g_menu_item_set_action_and_target_value (item, action, g_variant_new_string (*value));
+      g_menu_append_item (section, item);
+    }
+  return section;
+}
+
+static void
+build_filters (HdEventsView *self)
+{
+  static const char * const names[] = { "status", "format" };
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) status = filter_section (_("Any Status"), "status");
+  g_autoptr(GMenu) format = filter_section (_("Any Format"), "format");
+  g_autoptr(GMenu) clear = g_menu_new ();
+
+  self->filter_actions = g_simple_action_group_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GSimpleAction) action =
+        g_simple_action_new_stateful (names[i], G_VARIANT_TYPE_STRING, g_variant_new_string (""));
+
+      g_signal_connect_object (action, "change-state", G_CALLBACK (on_filter_change_state), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self->filter_actions), G_ACTION (action));
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "filter", G_ACTION_GROUP (self->filter_actions));
+
+  g_menu_append_section (menu, _("Status"), G_MENU_MODEL (status));
+  g_menu_append_section (menu, _("Format"), G_MENU_MODEL (format));
+  g_menu_append (clear, _("Clear Filters"), "events.clear-filters");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (clear));
+  gtk_menu_button_set_menu_model (self->filter_button, G_MENU_MODEL (menu));
+
+  update_filter_button (self);
 }
 
 static void
@@ -256,6 +433,7 @@ bind_row (GtkSignalListItemFactory *factory,
 
   if (event == NULL)
     {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "dim-label");
       hd_record_row_track_sync (row, NULL, HD_ENTITY_EVENT, NULL);
       hd_record_row_set_loading (row);
       return;
@@ -268,6 +446,23 @@ bind_row (GtkSignalListItemFactory *factory,
     note = hd_format_enum (status);
   else
     note = hd_format_enum (hd_record_get_string (event, "format"));
+  /* Upcoming and Past list cancelled events too: dimmed, and with
+   * "Cancelled" before their time, which shows where a narrow row has no
+   * room for its note */
+  if (g_strcmp0 (status, "cancelled") == 0)
+    {
+      char *marked;
+
+      gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
+      /* Translators: a cancelled event's status before its time and place, e.g. "Cancelled · Thu, Dec 3, …" */
+      marked = g_strdup_printf (C_("cancelled event", "%s · %s"), hd_format_enum (status), subtitle);
+      g_free (subtitle);
+      subtitle = marked;
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "dim-label");
+    }
 
   hd_record_row_set (row, event_icon (event),
                      hd_record_get_string (event, "title"),
@@ -967,6 +1162,7 @@ hd_events_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->events);
+  g_clear_object (&self->filter_actions);
 
   G_OBJECT_CLASS (hd_events_view_parent_class)->dispose (object);
 }
@@ -978,6 +1174,8 @@ hd_events_view_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->shown_id, g_free);
+  g_clear_pointer (&self->status_filter, g_free);
+  g_clear_pointer (&self->format_filter, g_free);
 
   G_OBJECT_CLASS (hd_events_view_parent_class)->finalize (object);
 }
@@ -1064,7 +1262,12 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, upcoming_button);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, past_button);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, drafts_button);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, filter_label);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, HdEventsView, no_results_clear);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, list_view);
   gtk_widget_class_bind_template_child (widget_class, HdEventsView, detail_separator);
@@ -1078,6 +1281,7 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "events.export-shown", NULL, action_export_shown);
   gtk_widget_class_install_action (widget_class, "events.import", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "events.import-file", "s", action_import);
+  gtk_widget_class_install_action (widget_class, "events.clear-filters", NULL, action_clear_filters);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hdeventsview");
@@ -1087,6 +1291,7 @@ static void
 hd_events_view_init (HdEventsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  build_filters (self);
 
   /* The toolbar's flow box only wraps its two groups onto a second line
    * in a narrow window; its cells are not stops for the keyboard. */
