@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# test-narrow.py — a 360 px wide window folds the sidebar; the back button returns to it
+# test-narrow.py — a 360 px wide window folds the sidebar, every view fits it; the back button returns
 # Copyright 2026 The Hubdesk authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -12,6 +12,10 @@ def sidebar_shown(app):
 
 def content_shown(app, title):
     return app.has("heading", title)
+
+
+def window_width(app):
+    return app.frame().queryComponent().getExtents(0).width
 
 
 def back_button(app):
@@ -31,14 +35,19 @@ def test():
                    and not content_shown(app, "Today"),
                    what="the folded window to show the sidebar alone")
 
-        app.click(app.sidebar_row("Contacts"))
-        H.wait_for(lambda: content_shown(app, "Contacts") and not sidebar_shown(app),
-                   what="Contacts alone")
-        back = H.wait_for(lambda: back_button(app), what="the back button")
-
-        app.click(back)
-        H.wait_for(lambda: sidebar_shown(app) and not content_shown(app, "Contacts"),
-                   what="the sidebar after going back")
+        # Every view fits the narrow window: none makes it wider than it
+        # was made (a window cannot be made narrower than its widest need).
+        for title in ("Today", "Events", "Rooms", "Reports", "Conflicts", "Contacts"):
+            app.click(app.sidebar_row(title))
+            H.wait_for(lambda: content_shown(app, title) and not sidebar_shown(app),
+                       what=f"{title} alone")
+            back = H.wait_for(lambda: back_button(app), what="the back button")
+            width = window_width(app)
+            H.log(f"{title}: the window is {width} px wide")
+            H.check(width <= 360, f"{title} makes the narrow window {width} px wide")
+            app.click(back)
+            H.wait_for(lambda: sidebar_shown(app) and not content_shown(app, title),
+                       what="the sidebar after going back")
 
         app.resize(1100, 720)
         H.wait_for(lambda: sidebar_shown(app) and content_shown(app, "Contacts")
