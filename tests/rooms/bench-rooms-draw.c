@@ -210,10 +210,32 @@ main (int    argc,
       double t0 = seconds ();
       double t;
 
+      /* as the view does: each room with its own bookings */
+      g_autoptr(GHashTable) by_room = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                             (GDestroyNotify) g_ptr_array_unref);
+
+      for (guint b = 0; b < all->len; b++)
+        {
+          HdRecord *booking = g_ptr_array_index (all, b);
+          const char *room_id = hd_record_get_string (booking, "room_id");
+          GPtrArray *list = g_hash_table_lookup (by_room, room_id);
+
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (by_room, (gpointer) room_id, list);
+            }
+          g_ptr_array_add (list, booking);
+        }
       memset (&occupancy, 0, sizeof occupancy);
       for (guint r = 0; r < rooms->len; r++)
-        g_assert_true (hd_occupancy_add_room (&occupancy, g_ptr_array_index (rooms, r), all, tz,
-                                              first, last, NULL));
+        {
+          HdRecord *room = g_ptr_array_index (rooms, r);
+          GPtrArray *own = g_hash_table_lookup (by_room, hd_record_get_id (room));
+
+          if (own != NULL)
+            g_assert_true (hd_occupancy_add_room (&occupancy, room, own, tz, first, last, NULL));
+        }
       t = seconds () - t0;
       g_array_append_val (times, t);
     }
