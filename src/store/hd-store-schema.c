@@ -895,7 +895,9 @@ migrate_5_booking_occurrences (sqlite3   *db,
  * search at scale" in docs/decisions.md). The consent leads: its filters
  * seek in it; hub, purposes and tags follow, so that the index holds every
  * column such a count asks for. Like the sort key indexes it holds only
- * the rows a list shows. */
+ * the rows a list shows; deleted and archived are columns too, or SQLite
+ * would not take it as holding the whole live condition (a count by tag or
+ * purpose alone then read the table, 200–290 ms, and reads it in 10–25). */
 static gboolean
 migrate_6_filter_index (sqlite3   *db,
                         gpointer   user_data,
@@ -905,7 +907,7 @@ migrate_6_filter_index (sqlite3   *db,
 
   return exec_printf (db, error,
                       "CREATE INDEX IF NOT EXISTS \"person_filters\" ON \"person\" "
-                      "(consent, hub_id, consent_purposes, tags) WHERE %s",
+                      "(consent, hub_id, consent_purposes, tags, deleted, archived) WHERE %s",
                       live);
 }
 

@@ -225,6 +225,7 @@ main (int   argc,
   bench_typing (store, both, "search as you type with consent given and a tag");
   bench_count (store, consent, "count with consent given");
   bench_count (store, both, "count with consent given and a tag");
+  bench_count (store, both + 1, "count with a tag");
   bench_scrolling (store);
 
   g_clear_object (&store);
