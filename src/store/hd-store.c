@@ -1883,9 +1883,9 @@ list_element_text (const char *value)
  *   text (list_element_text(): quotes included, so "AI" never matches
  *   inside "KI-AI"); a row that passes still has to pass the exact
  *   json_each test, so the check only skips rows, never adds any;
- * - enums and lists are columns of the covering "<table>_filters" index
- *   (schema step 6), so a count with filters reads that index and not the
- *   table;
+ * - people's consent, purposes, tags and hub are columns of the covering
+ *   "person_filters" index (schema step 6), so a count with those filters
+ *   reads that index and not the table;
  * - only a count walks that index (@seek TRUE). A page keeps walking the
  *   index of its order and stops after a screenful; seeking the filter
  *   would fetch and sort every row it matches (65,000 people with consent
