@@ -10,6 +10,8 @@
  *   letter ("m", "mu", "mue", … — "mue" finds "Müller"), the time until
  *   the count is known and the first screen of rows is loaded; median,
  *   p95 and max, alone and with two filters (consent given, a tag);
+ * - counting the filtered list without a search (what the window shows
+ *   beside a filter before anything is typed), a few times each;
  * - scrolling through the whole list: every item in order, each page
  *   waited for as the table would; the total and the wait per page.
  * Importing 10,000 rows of CSV is measured by bench-import (tests/interop).
@@ -122,6 +124,36 @@ bench_typing (HdStore            *store,
 }
 
 static void
+bench_count (HdStore            *store,
+             const char * const *where,
+             const char         *what)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  HdQuery query = { 0, };
+  gint64 first = -1;
+
+  query.entity = HD_ENTITY_PERSON;
+  query.where = where;
+  for (guint i = 0; i < 9; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      gint64 n = hd_store_count (store, &query, &error);
+      double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      if (first < 0)
+        first = n;
+      g_assert_cmpint (n, ==, first);
+      g_array_append_val (times, ms);
+    }
+
+  g_print ("  (%" G_GINT64_FORMAT " people)\n", first);
+  print_times (what, times, "counts");
+}
+
+static void
 bench_scrolling (HdStore *store)
 {
   HdQuery query = { 0, };
@@ -191,6 +223,9 @@ main (int   argc,
   bench_typing (store, NULL, "search as you type, count and first screen");
   bench_typing (store, consent, "search as you type with consent given");
   bench_typing (store, both, "search as you type with consent given and a tag");
+  bench_count (store, consent, "count with consent given");
+  bench_count (store, both, "count with consent given and a tag");
+  bench_count (store, both + 1, "count with a tag");
   bench_scrolling (store);
 
   g_clear_object (&store);
