@@ -1909,6 +1909,9 @@ append_ref_condition (HdEntity     entity,
   /* Enums filter like references, sets and tags like lists of them. */
   gboolean single = field != NULL && (field->type == HD_TYPE_REF || field->type == HD_TYPE_ENUM);
 
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    return invalid_query (error, _("A filter value is not valid UTF-8 text."));
+
   if (field != NULL && field->type == HD_TYPE_BOOL &&
       (g_strcmp0 (value, "true") == 0 || g_strcmp0 (value, "false") == 0))
     {

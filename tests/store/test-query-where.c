@@ -256,7 +256,10 @@ test_where_refused (Fixture       *f,
   const char *unknown[] = { "shoe_size=42", NULL };
   const char *text[] = { "email=a@b.de", NULL };
   const char *no_equals[] = { "tags", NULL };
-  const char * const *bad[] = { unknown, text, no_equals };
+  /* bytes that are no UTF-8, as a hostile command line may pass them */
+  const char *not_text[] = { "tags=\xff\xfeKI", NULL };
+  const char *not_text_enum[] = { "consent=giv\xc3", NULL };
+  const char * const *bad[] = { unknown, text, no_equals, not_text, not_text_enum };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -270,6 +273,20 @@ test_where_refused (Fixture       *f,
       g_assert_null (found);
       g_assert_error (error, HD_STORE_ERROR, HD_STORE_ERROR_FAILED);
     }
+
+  /* the same through ref_field */
+  {
+    HdQuery query = { 0, };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) found = NULL;
+
+    query.entity = HD_ENTITY_PERSON;
+    query.ref_field = "tags";
+    query.ref_id = "\xff";
+    found = hd_store_query (f->store, &query, &error);
+    g_assert_null (found);
+    g_assert_error (error, HD_STORE_ERROR, HD_STORE_ERROR_FAILED);
+  }
 }
 
 /* A copy owns its conditions; the record list (the GUI's model) and the
