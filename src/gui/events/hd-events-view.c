@@ -38,6 +38,8 @@ struct _HdEventsView
   char               *format_filter;   /* NULL: any format */
   char               *shown_id;
   GSimpleActionGroup *filter_actions;
+  GPtrArray          *bound_items;     /* GtkListItem, not owned */
+  guint               headings_source;
 
   /* template */
   AdwLeaflet         *leaflet;
@@ -62,6 +64,7 @@ struct _HdEventsView
 };
 
 static void hd_events_view_iface_init (HdViewInterface *iface);
+static void on_events_items_changed (HdEventsView *self);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdEventsView, hd_events_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_events_view_iface_init))
@@ -185,6 +188,8 @@ reload (HdEventsView *self)
                                G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->events, "items-changed",
                                G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->events, "items-changed",
+                               G_CALLBACK (on_events_items_changed), self, G_CONNECT_SWAPPED);
       gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
     }
   else
@@ -411,12 +416,178 @@ event_icon (HdRecord *event)
   return "x-office-calendar-symbolic";
 }
 
+/* ---- week headings ----
+ *
+ * GTK 4.8 lists have no section headers, so the first row of each week
+ * carries the week's heading above its content: a row compares the week
+ * of its event with the week of the item before it in the list (newest
+ * first in Past, so the comparison is in list order). */
+
+/* The Monday of the week @datetime is in. */
+static void
+monday_of (GDateTime *datetime,
+           GDate     *monday)
+{
+  int year, month, day;
+
+  g_date_time_get_ymd (datetime, &year, &month, &day);
+  g_date_clear (monday, 1);
+  g_date_set_dmy (monday, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  g_date_subtract_days (monday, (guint) (g_date_time_get_day_of_week (datetime) - 1));
+}
+
+static char *
+week_heading (HdEventsView *self,
+              const GDate  *monday)
+{
+  GTimeZone *timezone = hd_context_get_timezone (self->context);
+  g_autoptr(GDateTime) now = g_date_time_new_now (timezone);
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *date = NULL;
+  GDate this_monday;
+  int days;
+
+  monday_of (now, &this_monday);
+  days = (int) g_date_get_julian (monday) - (int) g_date_get_julian (&this_monday);
+  if (days == 0)
+    return g_strdup (_("This Week"));
+  if (days == 7)
+    return g_strdup (_("Next Week"));
+  if (days == -7)
+    return g_strdup (_("Last Week"));
+
+  start = g_date_time_new (timezone, g_date_get_year (monday), g_date_get_month (monday),
+                           g_date_get_day (monday), 12, 0, 0);
+  /* Translators: the date of the Monday in a week heading, e.g. "November
+   * 23, 2026"; see g_date_time_format() for the codes; German: "%-d. %B %Y". */
+  date = g_date_time_format (start, C_("week heading", "%B %-d, %Y"));
+  /* Translators: the heading of a week in the list of events, e.g. "Week of
+   * November 23, 2026"; German: "Woche ab 23. November 2026". */
+  return g_strdup_printf (_("Week of %s"), date);
+}
+
+/* The week of the event at @position: 0 when its record is not read
+ * yet, -1 for an event without a time, else the Julian day of the Monday. */
+static gint64
+week_at (HdEventsView *self,
+         guint         position)
+{
+  g_autoptr(HdRecordObject) object = g_list_model_get_item (G_LIST_MODEL (self->events), position);
+  HdRecord *event = object != NULL ? hd_record_object_get_record (object) : NULL;
+  g_autoptr(GDateTime) starts = NULL;
+  GDate monday;
+
+  if (event == NULL)
+    return 0;
+  starts = hd_parse_timestamp (hd_record_get_string (event, "starts_at"),
+                               hd_context_get_timezone (self->context));
+  if (starts == NULL)
+    return -1;
+  monday_of (starts, &monday);
+
+  return g_date_get_julian (&monday);
+}
+
+static void
+update_heading (HdEventsView *self,
+                GtkListItem  *item)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkLabel *heading = GTK_LABEL (gtk_widget_get_first_child (box));
+  guint position = gtk_list_item_get_position (item);
+  gint64 week = 0, before = -2;
+
+  if (self->events != NULL && position != GTK_INVALID_LIST_POSITION
+      && gtk_list_item_get_item (item) != NULL)
+    {
+      week = week_at (self, position);
+      if (week != 0 && position > 0)
+        before = week_at (self, position - 1);
+    }
+
+  /* Unknown until the item before is read: no heading for now; its
+   * page's items-changed checks again. */
+  if (week == 0 || before == 0 || week == before)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (heading), FALSE);
+      return;
+    }
+
+  if (week < 0)
+    {
+      gtk_label_set_text (heading, _("No Date"));
+    }
+  else
+    {
+      g_autofree char *text = NULL;
+      GDate monday;
+
+      g_date_clear (&monday, 1);
+      g_date_set_julian (&monday, (guint32) week);
+      text = week_heading (self, &monday);
+      gtk_label_set_text (heading, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (heading), TRUE);
+}
+
+static gboolean
+update_headings_cb (gpointer user_data)
+{
+  HdEventsView *self = user_data;
+
+  self->headings_source = 0;
+  for (guint i = 0; i < self->bound_items->len; i++)
+    update_heading (self, self->bound_items->pdata[i]);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A change in the list can change the heading of a row after it, which
+ * GtkListView does not bind again (the row after an inserted or removed
+ * event, the first row after a page that was read): check the headings
+ * of the rows there are once the list view has taken the change in. */
+static void
+on_events_items_changed (HdEventsView *self)
+{
+  if (self->headings_source == 0)
+    self->headings_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 15,
+                                             update_headings_cb, self, NULL);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, hd_record_row_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *heading;
+
+  heading = g_object_new (GTK_TYPE_LABEL,
+                          "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING,
+                          "xalign", 0.0f,
+                          "wrap", TRUE,
+                          "visible", FALSE,
+                          NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (heading),
+                                  GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "week-heading");
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_widget_set_margin_bottom (heading, 6);
+  gtk_widget_set_margin_start (heading, 6);
+  gtk_widget_set_margin_end (heading, 6);
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), hd_record_row_new ());
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            HdEventsView             *self)
+{
+  if (self->bound_items != NULL)
+    g_ptr_array_remove_fast (self->bound_items, item);
 }
 
 static void
@@ -424,12 +595,16 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           HdEventsView             *self)
 {
-  HdRecordRow *row = HD_RECORD_ROW (gtk_list_item_get_child (item));
+  HdRecordRow *row = HD_RECORD_ROW (gtk_widget_get_last_child (gtk_list_item_get_child (item)));
   HdRecordObject *object = gtk_list_item_get_item (item);
   HdRecord *event = object ? hd_record_object_get_record (object) : NULL;
   g_autofree char *subtitle = NULL;
   const char *status;
   const char *note = NULL;
+
+  if (self->bound_items != NULL && !g_ptr_array_find (self->bound_items, item, NULL))
+    g_ptr_array_add (self->bound_items, item);
+  update_heading (self, item);
 
   if (event == NULL)
     {
@@ -1135,6 +1310,7 @@ hd_events_view_constructed (GObject *object)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   hd_list_watch_clicks (GTK_WIDGET (self->list_view));
@@ -1156,6 +1332,7 @@ hd_events_view_dispose (GObject *object)
   HdEventsView *self = HD_EVENTS_VIEW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->headings_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_EVENTS_VIEW);
   /* Children the template does not name are unparented here. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -1171,6 +1348,8 @@ static void
 hd_events_view_finalize (GObject *object)
 {
   HdEventsView *self = HD_EVENTS_VIEW (object);
+
+  g_clear_pointer (&self->bound_items, g_ptr_array_unref);
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->shown_id, g_free);
@@ -1290,6 +1469,7 @@ hd_events_view_class_init (HdEventsViewClass *klass)
 static void
 hd_events_view_init (HdEventsView *self)
 {
+  self->bound_items = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   build_filters (self);
 
