@@ -223,26 +223,37 @@ on_range_response (AdwMessageDialog *dialog,
   show_period_kind (self);
 }
 
+static GtkWidget *
+labelled (GtkGrid    *grid,
+          int         row,
+          const char *text,
+          GtkWidget  *widget)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, widget, 1, row, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+
+  return widget;
+}
+
 static GtkEntry *
 range_entry (GtkGrid    *grid,
              int         row,
              const char *text,
              const char *value)
 {
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = labelled (grid, row, text, gtk_entry_new ());
 
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), value);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "2026-11-25");
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 12);
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, entry, 1, row, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
 
   return GTK_ENTRY (entry);
 }
@@ -921,25 +932,6 @@ name_drop_down (GtkDropDown *drop_down,
 
   if (button != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
-
-static GtkWidget *
-labelled (GtkGrid    *grid,
-          int         row,
-          const char *text,
-          GtkWidget  *widget)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, widget, 1, row, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-
-  return widget;
 }
 
 static void
