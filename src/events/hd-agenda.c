@@ -386,7 +386,7 @@ hd_agenda_event_warnings (HdStore     *store,
   hub = hd_store_get (store, HD_ENTITY_HUB, hub_id, NULL);
   if (hub != NULL)
     tzid = hd_record_get_string (hub, "timezone");
-  tz = g_time_zone_new_identifier (tzid != NULL ? tzid : "Europe/Berlin");
+  tz = hd_time_zone_get (tzid != NULL ? tzid : "Europe/Berlin");
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
 

@@ -150,7 +150,7 @@ static GTimeZone *
 time_zone_new (const char  *tzid,
                GError     **error)
 {
-  GTimeZone *tz = g_time_zone_new_identifier (tzid != NULL ? tzid : DEFAULT_TZID);
+  GTimeZone *tz = hd_time_zone_get (tzid != NULL ? tzid : DEFAULT_TZID);
 
   if (tz == NULL)
     g_set_error (error, HD_MODEL_ERROR, HD_MODEL_ERROR_INVALID,

@@ -627,6 +627,33 @@ read_digits (const char *text,
   return TRUE;
 }
 
+GTimeZone *
+hd_time_zone_get (const char *tzid)
+{
+  static GMutex lock;
+  static GHashTable *zones;   /* identifier → GTimeZone */
+  GTimeZone *tz;
+
+  g_return_val_if_fail (tzid != NULL, NULL);
+
+  g_mutex_lock (&lock);
+  if (zones == NULL)
+    zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_time_zone_unref);
+  tz = g_hash_table_lookup (zones, tzid);
+  if (tz == NULL)
+    {
+      tz = g_time_zone_new_identifier (tzid);
+      if (tz != NULL)
+        g_hash_table_insert (zones, g_strdup (tzid), tz);
+    }
+  if (tz != NULL)
+    g_time_zone_ref (tz);
+  g_mutex_unlock (&lock);
+
+  return tz;
+}
+
 gboolean
 hd_timestamp_parse (const char *text,
                     gint64     *out_unix)

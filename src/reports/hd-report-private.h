@@ -24,7 +24,6 @@ G_BEGIN_DECLS
  * organizations of the hubs in scope (strings live in @strings). */
 typedef struct {
   const char *id;
-  const char *hub_id;
   const char *organization_id;
   const char *email_key;     /* lower case, or NULL */
   const char *created_at;
@@ -46,6 +45,8 @@ typedef struct {
   GStringChunk *strings;
   GHashTable   *people;          /* id → HdReportPerson */
   GHashTable   *organizations;   /* id → HdReportOrganization */
+  GPtrArray    *person_blocks;   /* where the HdReportPerson live */
+  GPtrArray    *organization_blocks;
   gboolean      whole_network;   /* every hub of the profile is in scope */
 } HdReportShared;
 

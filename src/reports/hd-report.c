@@ -283,7 +283,7 @@ hd_report_period_bounds (const HdReportPeriod *period,
                          gint64               *start,
                          gint64               *end)
 {
-  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (REPORT_ZONE);
+  g_autoptr(GTimeZone) zone = hd_time_zone_get (REPORT_ZONE);
   GDate after = period->last;
 
   if (zone == NULL)
@@ -410,6 +410,24 @@ kind_is_set (const char *kind)
 
 /* ---- what both periods share ---- */
 
+#define BLOCK_ITEMS 4096
+
+/* Room for one more item of @size in @blocks, of which *n_items are
+ * taken: 100,000 people are 25 allocations, not 100,000. */
+static gpointer
+block_alloc (GPtrArray *blocks,
+             guint     *n_items,
+             gsize      size)
+{
+  guint slot = *n_items % BLOCK_ITEMS;
+
+  if (slot == 0)
+    g_ptr_array_add (blocks, g_malloc0 (size * BLOCK_ITEMS));
+  (*n_items)++;
+
+  return (char *) g_ptr_array_index (blocks, blocks->len - 1) + slot * size;
+}
+
 static void
 shared_free (HdReportShared *shared)
 {
@@ -418,6 +436,8 @@ shared_free (HdReportShared *shared)
 
   g_clear_pointer (&shared->people, g_hash_table_unref);
   g_clear_pointer (&shared->organizations, g_hash_table_unref);
+  g_clear_pointer (&shared->person_blocks, g_ptr_array_unref);
+  g_clear_pointer (&shared->organization_blocks, g_ptr_array_unref);
   g_clear_pointer (&shared->strings, g_string_chunk_free);
   g_free (shared);
 }
@@ -428,6 +448,7 @@ load_shared (HdReportContext  *context,
 {
   HdReportShared *shared;
   sqlite3_stmt *stmt;
+  guint n_people = 0, n_organizations = 0;
   int rc;
 
   if (context->shared->people != NULL)
@@ -435,11 +456,13 @@ load_shared (HdReportContext  *context,
 
   shared = context->shared;
   shared->strings = g_string_chunk_new (1 << 16);
-  shared->people = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  shared->organizations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  shared->people = g_hash_table_new (g_str_hash, g_str_equal);
+  shared->organizations = g_hash_table_new (g_str_hash, g_str_equal);
+  shared->person_blocks = g_ptr_array_new_with_free_func (g_free);
+  shared->organization_blocks = g_ptr_array_new_with_free_func (g_free);
 
   stmt = hd_report_context_prepare (context,
-                                    "SELECT p.id, p.hub_id, p.organization_id, lower(p.email), p.created_at, "
+                                    "SELECT p.id, p.organization_id, lower(p.email), p.created_at, "
                                     "COALESCE(p.consent, 'none') = 'given' "
                                     "AND COALESCE(p.consent_purposes, '') LIKE '%\"contact\"%' "
                                     "FROM person p WHERE p.deleted = 0 AND " HD_REPORT_IN_SCOPE ("p"),
@@ -448,14 +471,13 @@ load_shared (HdReportContext  *context,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      HdReportPerson *person = g_new (HdReportPerson, 1);
+      HdReportPerson *person = block_alloc (shared->person_blocks, &n_people, sizeof (HdReportPerson));
 
       person->id = column_insert (shared->strings, stmt, 0);
-      person->hub_id = column_insert (shared->strings, stmt, 1);
-      person->organization_id = column_insert (shared->strings, stmt, 2);
-      person->email_key = column_insert (shared->strings, stmt, 3);
-      person->created_at = column_insert (shared->strings, stmt, 4);
-      person->consent_ok = sqlite3_column_int (stmt, 5) != 0;
+      person->organization_id = column_insert (shared->strings, stmt, 1);
+      person->email_key = column_insert (shared->strings, stmt, 2);
+      person->created_at = column_insert (shared->strings, stmt, 3);
+      person->consent_ok = sqlite3_column_int (stmt, 4) != 0;
       g_hash_table_insert (shared->people, (gpointer) person->id, person);
     }
   if (hd_report_step_failed (context, rc, error))
@@ -470,7 +492,8 @@ load_shared (HdReportContext  *context,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      HdReportOrganization *org = g_new (HdReportOrganization, 1);
+      HdReportOrganization *org = block_alloc (shared->organization_blocks, &n_organizations,
+                                               sizeof (HdReportOrganization));
 
       org->id = column_insert (shared->strings, stmt, 0);
       org->hub_id = column_insert (shared->strings, stmt, 1);
@@ -581,8 +604,12 @@ month_of_day (HdReportContext *context,
 {
   int y, m, index;
 
-  if (context->n_months == 0 || day == NULL || sscanf (day, "%4d-%2d", &y, &m) != 2)
+  if (context->n_months == 0 || day == NULL || !g_ascii_isdigit (day[0]) ||
+      !g_ascii_isdigit (day[1]) || !g_ascii_isdigit (day[2]) || !g_ascii_isdigit (day[3]) ||
+      day[4] != '-' || !g_ascii_isdigit (day[5]) || !g_ascii_isdigit (day[6]))
     return -1;
+  y = (day[0] - '0') * 1000 + (day[1] - '0') * 100 + (day[2] - '0') * 10 + (day[3] - '0');
+  m = (day[5] - '0') * 10 + (day[6] - '0');
   index = (y - context->first_year) * 12 + (m - context->first_month_number);
 
   return index >= 0 && index < (int) context->n_months ? index : -1;

@@ -78,9 +78,9 @@ hd_rooms_hub_time_zone (HdStore    *store,
   if (hub != NULL)
     tzid = hd_record_get_string (hub, "timezone");
   if (tzid != NULL)
-    tz = g_time_zone_new_identifier (tzid);
+    tz = hd_time_zone_get (tzid);
   if (tz == NULL)
-    tz = g_time_zone_new_identifier (DEFAULT_TZID);
+    tz = hd_time_zone_get (DEFAULT_TZID);
   if (tz == NULL)
     tz = g_time_zone_new_utc ();
 

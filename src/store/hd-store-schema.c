@@ -911,6 +911,24 @@ migrate_6_filter_index (sqlite3   *db,
                       live);
 }
 
+/* Version 7: indexes that hold every column a report reads of the
+ * interactions and of the attended registrations of a period, so that a
+ * report reads the index alone instead of looking each row up in its
+ * table (a year of 60,000 interactions: 98 ms through the date index and
+ * the table, 27 ms from this one). See "Reports at scale" in
+ * docs/decisions.md. */
+static gboolean
+migrate_7_report_indexes (sqlite3   *db,
+                          gpointer   user_data,
+                          GError   **error)
+{
+  return exec_printf (db, error,
+                      "CREATE INDEX IF NOT EXISTS \"interaction_report\" ON \"interaction\" "
+                      "(occurred_on, hub_id, deleted, organization_id, person_id, kind, outcome);"
+                      "CREATE INDEX IF NOT EXISTS \"registration_report\" ON \"registration\" "
+                      "(status, deleted, event_id, person_id)");
+}
+
 static const HdDbMigration migrations[] = {
   migrate_1_tables,
   migrate_2_search,
@@ -918,6 +936,7 @@ static const HdDbMigration migrations[] = {
   migrate_4_new_entities,
   migrate_5_booking_occurrences,
   migrate_6_filter_index,
+  migrate_7_report_indexes,
 };
 
 const HdDbMigration *

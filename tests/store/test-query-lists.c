@@ -293,6 +293,43 @@ test_filter_index_migration (void)
   test_dir_clear (&dir);
 }
 
+/* Schema step 7 makes the indexes a report reads instead of the tables;
+ * a profile of step 6 gains them when opened. */
+static void
+test_report_index_migration (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+  const HdDbMigration *steps;
+  guint n_steps;
+  sqlite3 *db;
+
+  test_dir_init (&dir);
+  steps = hd_store_schema_migrations (&n_steps);
+  g_assert_cmpuint (n_steps, >=, 7);
+  db = hd_db_open (dir.path, &error);
+  g_assert_no_error (error);
+  hd_db_migrate (db, steps, 6, NULL, &error);
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  count = test_query_text (dir.path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                     "AND name IN ('interaction_report', 'registration_report')");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_pointer (&count, g_free);
+
+  store = test_open_store (dir.path);
+  g_assert_cmpint (hd_store_get_schema_version (store), ==, (int) n_steps);
+  count = test_query_text (dir.path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                     "AND name IN ('interaction_report', 'registration_report')");
+  g_assert_cmpstr (count, ==, "2");
+
+
+  g_clear_object (&store);
+  test_dir_clear (&dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -305,6 +342,7 @@ main (int   argc,
   ADD ("/store/query/tags-stored-text", test_tags_stored_text);
 #undef ADD
   g_test_add_func ("/store/query/filter-index-migration", test_filter_index_migration);
+  g_test_add_func ("/store/query/report-index-migration", test_report_index_migration);
 
   return g_test_run ();
 }
