@@ -1097,9 +1097,10 @@ hd_report_context_room_usage (HdReportContext  *context,
   all = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_room_usage_row_free);
   for (guint i = 0; context->hub_ids != NULL && context->hub_ids[i] != NULL; i++)
     {
-      g_autoptr(GPtrArray) rows = hd_rooms_usage (context->store, context->hub_ids[i],
-                                                  &context->first_day, &context->last_day,
-                                                  NULL, error);
+      g_autoptr(GPtrArray) rows = hd_rooms_usage_read (context->reader, context->store,
+                                                       context->hub_ids[i],
+                                                       &context->first_day, &context->last_day,
+                                                       error);
 
       if (rows == NULL)
         return NULL;

@@ -307,13 +307,25 @@ hd_room_usage_row_free (HdRoomUsageRow *row)
   g_free (row);
 }
 
+/* What @query finds: in @reader's snapshot when given, else in @store. */
+static GPtrArray *
+query_records (HdStore        *store,
+               HdStoreReader  *reader,
+               const HdQuery  *query,
+               GError        **error)
+{
+  return reader != NULL ? hd_store_reader_query (reader, store, query, error)
+                        : hd_store_query (store, query, error);
+}
+
 /* The bookings of @hub_id by room id; loaded once for all rooms. */
 static GHashTable *
-bookings_by_room (HdStore     *store,
-                  const char  *hub_id,
-                  const GDate *first,
-                  const GDate *last,
-                  GError     **error)
+bookings_by_room (HdStore        *store,
+                  HdStoreReader  *reader,
+                  const char     *hub_id,
+                  const GDate    *first,
+                  const GDate    *last,
+                  GError        **error)
 {
   g_autoptr(GPtrArray) bookings = NULL;
   g_autofree char *from = NULL;
@@ -329,7 +341,7 @@ bookings_by_room (HdStore     *store,
   query.hub_id = hub_id;
   query.from = from;
   query.until = until;
-  bookings = hd_store_query (store, &query, error);
+  bookings = query_records (store, reader, &query, error);
   if (bookings == NULL)
     return NULL;
 
@@ -355,13 +367,14 @@ bookings_by_room (HdStore     *store,
   return by_room;
 }
 
-GPtrArray *
-hd_rooms_usage (HdStore      *store,
-                const char   *hub_id,
-                const GDate  *first,
-                const GDate  *last,
-                HdOccupancy  *out_occupancy,
-                GError      **error)
+static GPtrArray *
+usage_rows (HdStore        *store,
+            HdStoreReader  *reader,
+            const char     *hub_id,
+            const GDate    *first,
+            const GDate    *last,
+            HdOccupancy    *out_occupancy,
+            GError        **error)
 {
   g_autoptr(GPtrArray) rooms = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -371,11 +384,11 @@ hd_rooms_usage (HdStore      *store,
 
   query.entity = HD_ENTITY_ROOM;
   query.hub_id = hub_id;
-  rooms = hd_store_query (store, &query, error);
+  rooms = query_records (store, reader, &query, error);
   if (rooms == NULL)
     return NULL;
 
-  by_room = bookings_by_room (store, hub_id, first, last, error);
+  by_room = bookings_by_room (store, reader, hub_id, first, last, error);
   if (by_room == NULL)
     return NULL;
 
@@ -422,4 +435,26 @@ hd_rooms_usage (HdStore      *store,
     }
 
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+hd_rooms_usage (HdStore      *store,
+                const char   *hub_id,
+                const GDate  *first,
+                const GDate  *last,
+                HdOccupancy  *out_occupancy,
+                GError      **error)
+{
+  return usage_rows (store, NULL, hub_id, first, last, out_occupancy, error);
+}
+
+GPtrArray *
+hd_rooms_usage_read (HdStoreReader  *reader,
+                     HdStore        *store,
+                     const char     *hub_id,
+                     const GDate    *first,
+                     const GDate    *last,
+                     GError        **error)
+{
+  return usage_rows (store, reader, hub_id, first, last, NULL, error);
 }

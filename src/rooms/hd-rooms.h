@@ -12,6 +12,7 @@
 #pragma once
 
 #include "hd-store.h"
+#include "hd-store-report.h"
 
 G_BEGIN_DECLS
 
@@ -168,6 +169,15 @@ GPtrArray    *hd_rooms_usage              (HdStore         *store,
                                            const GDate     *first,
                                            const GDate     *last,
                                            HdOccupancy     *out_occupancy,
+                                           GError         **error);
+/* The same, read in @reader's snapshot (within hd_store_reader_begin()),
+ * so that a report's room figures and its other figures see the same
+ * data. The hubs' time zones are read from @store. */
+GPtrArray    *hd_rooms_usage_read         (HdStoreReader   *reader,
+                                           HdStore         *store,
+                                           const char      *hub_id,
+                                           const GDate     *first,
+                                           const GDate     *last,
                                            GError         **error);
 
 /* ---- the capacity check of a draft ---- */

@@ -56,6 +56,20 @@ gboolean  hd_store_schema_rebuild_search (sqlite3       *db,
                                          HdEntity        entity,
                                          GError        **error);
 
+/* The SQL of @query without a search (its values in @binds, int64 or
+ * string GVariants, one per "?"), binding them, and the record of a row
+ * it returns:
+ * what hd_store_query() runs, for another connection on the same file. */
+gboolean  hd_store_query_sql            (HdStore        *self,
+                                         const HdQuery  *query,
+                                         GString        *sql,
+                                         GPtrArray      *binds,
+                                         GError        **error);
+void      hd_store_query_bind           (sqlite3_stmt   *stmt,
+                                         GPtrArray      *binds);
+HdRecord *hd_store_query_row            (sqlite3_stmt   *stmt,
+                                         HdEntity        entity);
+
 /* ---- hooks for tests ---- */
 
 /* PRAGMA max_page_count on the store's connection (the limit is per

@@ -179,6 +179,40 @@ hd_store_reader_prepare (HdStoreReader  *reader,
   return stmt;
 }
 
+GPtrArray *
+hd_store_reader_query (HdStoreReader  *reader,
+                       HdStore        *store,
+                       const HdQuery  *query,
+                       GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GPtrArray) records = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  if (!hd_store_query_sql (store, query, sql, binds, error))
+    return NULL;
+  stmt = hd_store_reader_prepare (reader, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  hd_store_query_bind (stmt, binds);
+
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_record_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, hd_store_query_row (stmt, query->entity));
+  if (rc != SQLITE_DONE)
+    {
+      hd_store_reader_set_error (reader, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
+}
+
 void
 hd_store_reader_set_error (HdStoreReader  *reader,
                            int             rc,

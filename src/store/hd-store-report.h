@@ -36,6 +36,13 @@ void           hd_store_reader_end      (HdStoreReader  *reader);
 sqlite3_stmt  *hd_store_reader_prepare  (HdStoreReader  *reader,
                                          const char     *sql,
                                          GError        **error);
+/* The records hd_store_query() would return for @query (which has no
+ * search), read on the reader's connection: within a read transaction,
+ * from its snapshot. */
+GPtrArray     *hd_store_reader_query    (HdStoreReader  *reader,
+                                         HdStore        *store,
+                                         const HdQuery  *query,
+                                         GError        **error);
 /* Sets @error from the connection's last error, for a failed step. */
 void           hd_store_reader_set_error (HdStoreReader *reader,
                                          int             rc,

@@ -2297,6 +2297,35 @@ prepare_query (HdStore        *self,
   if (stmt == NULL)
     return NULL;
 
+  hd_store_query_bind (stmt, binds);
+
+  return stmt;
+}
+
+gboolean
+hd_store_query_sql (HdStore        *self,
+                    const HdQuery  *query,
+                    GString        *sql,
+                    GPtrArray      *binds,
+                    GError        **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (query != NULL && query->entity < HD_N_ENTITIES, FALSE);
+  g_return_val_if_fail (query->search == NULL || *query->search == '\0', FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = build_query (self, query, FALSE, FALSE, sql, binds, error);
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+void
+hd_store_query_bind (sqlite3_stmt *stmt,
+                     GPtrArray    *binds)
+{
   for (guint i = 0; i < binds->len; i++)
     {
       GVariant *value = binds->pdata[i];
@@ -2307,8 +2336,13 @@ prepare_query (HdStore        *self,
         sqlite3_bind_text (stmt, (int) i + 1, g_variant_get_string (value, NULL), -1,
                            SQLITE_TRANSIENT);
     }
+}
 
-  return stmt;
+HdRecord *
+hd_store_query_row (sqlite3_stmt *stmt,
+                    HdEntity      entity)
+{
+  return read_record (stmt, entity);
 }
 
 GPtrArray *

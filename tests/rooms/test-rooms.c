@@ -304,6 +304,37 @@ test_occupancy_week (void)
     g_assert_cmpuint (g_strv_length (lines), ==, 1 + 50 + 1);
   }
 
+  /* A report reads the same figures in its snapshot: a booking saved while
+   * the snapshot is open is not in it, and is in the next one. */
+  {
+    g_autoptr(HdStoreReader) reader = hd_store_reader_open (store, &error);
+    g_autoptr(GPtrArray) before = NULL;
+    g_autoptr(GPtrArray) during = NULL;
+    g_autoptr(GPtrArray) after = NULL;
+    g_autoptr(HdRecord) b7 = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (hd_store_reader_begin (reader, &error));
+    before = hd_rooms_usage_read (reader, store, HUB, first, last, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (before->len, ==, 2);
+    g_assert_cmpint (((HdRoomUsageRow *) before->pdata[0])->usage.planned, ==, SEAT_HOURS (41));
+
+    /* Friday 9–11, 3 seats: 6 seat-hours more */
+    b7 = make_booking (a, "2026-12-04T08:00:00Z", "2026-12-04T10:00:00Z", 3, NULL);
+    save (store, b7);
+    during = hd_rooms_usage_read (reader, store, HUB, first, last, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (((HdRoomUsageRow *) during->pdata[0])->usage.planned, ==, SEAT_HOURS (41));
+    hd_store_reader_end (reader);
+
+    g_assert_true (hd_store_reader_begin (reader, &error));
+    after = hd_rooms_usage_read (reader, store, HUB, first, last, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (((HdRoomUsageRow *) after->pdata[0])->usage.planned, ==, SEAT_HOURS (47));
+    hd_store_reader_end (reader);
+  }
+
   remove_dir (dir);
 }
 
