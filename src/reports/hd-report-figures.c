@@ -364,15 +364,17 @@ new_contacts (HdReportContext  *context,
               HdReportValue    *value,
               GError          **error)
 {
-  GHashTableIter iter;
-  HdReportPerson *person;
+  HdReportShared *shared;
 
   if (!hd_report_context_gather (context, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, context->shared->people);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &person))
+  /* in the order they were read, which is the order they lie in memory */
+  shared = context->shared;
+  for (guint i = 0; i < shared->n_people; i++)
     {
+      const HdReportPerson *person = hd_report_shared_person (shared, i);
+
       if (person->created_at != NULL &&
           strcmp (person->created_at, context->start) >= 0 &&
           strcmp (person->created_at, context->end) < 0)

@@ -46,9 +46,15 @@ typedef struct {
   GHashTable   *people;          /* id → HdReportPerson */
   GHashTable   *organizations;   /* id → HdReportOrganization */
   GPtrArray    *person_blocks;   /* where the HdReportPerson live */
+  guint         n_people;
   GPtrArray    *organization_blocks;
+  guint         n_organizations;
   gboolean      whole_network;   /* every hub of the profile is in scope */
 } HdReportShared;
+
+/* The @index-th person read (0 … n_people - 1). */
+HdReportPerson *hd_report_shared_person (HdReportShared *shared,
+                                         guint           index);
 
 /* An organization counted as reached: the records of several hubs that
  * stand for one organization are merged into one. */

@@ -412,6 +412,16 @@ kind_is_set (const char *kind)
 
 #define BLOCK_ITEMS 4096
 
+HdReportPerson *
+hd_report_shared_person (HdReportShared *shared,
+                         guint           index)
+{
+  g_return_val_if_fail (index < shared->n_people, NULL);
+
+  return (HdReportPerson *) g_ptr_array_index (shared->person_blocks, index / BLOCK_ITEMS)
+         + index % BLOCK_ITEMS;
+}
+
 /* Room for one more item of @size in @blocks, of which *n_items are
  * taken: 100,000 people are 25 allocations, not 100,000. */
 static gpointer
@@ -448,7 +458,6 @@ load_shared (HdReportContext  *context,
 {
   HdReportShared *shared;
   sqlite3_stmt *stmt;
-  guint n_people = 0, n_organizations = 0;
   int rc;
 
   if (context->shared->people != NULL)
@@ -471,7 +480,7 @@ load_shared (HdReportContext  *context,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      HdReportPerson *person = block_alloc (shared->person_blocks, &n_people, sizeof (HdReportPerson));
+      HdReportPerson *person = block_alloc (shared->person_blocks, &shared->n_people, sizeof (HdReportPerson));
 
       person->id = column_insert (shared->strings, stmt, 0);
       person->organization_id = column_insert (shared->strings, stmt, 1);
@@ -492,7 +501,7 @@ load_shared (HdReportContext  *context,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      HdReportOrganization *org = block_alloc (shared->organization_blocks, &n_organizations,
+      HdReportOrganization *org = block_alloc (shared->organization_blocks, &shared->n_organizations,
                                                sizeof (HdReportOrganization));
 
       org->id = column_insert (shared->strings, stmt, 0);
@@ -641,26 +650,35 @@ month_reached (HdReportContext       *context,
     g_hash_table_add (context->month_reached[month], reached);
 }
 
+/* Says how long a stage of gathering took (G_MESSAGES_DEBUG=hubdesk-reports)
+ * and returns the time it ended. */
+static gint64
+stage_done (const char *stage,
+            gint64      started)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_debug ("%s: %.1f ms", stage, (now - started) / 1000.0);
+  return now;
+}
+
 gboolean
 hd_report_context_gather (HdReportContext  *context,
                           GError          **error)
 {
   HdReportShared *shared;
   Gather g = { context, NULL, NULL };
+  gint64 started = g_get_monotonic_time ();
   sqlite3_stmt *stmt;
   int rc;
 
   if (context->gathered)
     return TRUE;
 
-  {
-    gint64 started = g_get_monotonic_time ();
-
-    shared = load_shared (context, error);
-    if (shared == NULL)
-      return FALSE;
-    g_debug ("people and organizations: %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
-  }
+  shared = load_shared (context, error);
+  if (shared == NULL)
+    return FALSE;
+  started = stage_done ("people and organizations", started);
 
   context->reached = g_ptr_array_new_with_free_func (reached_free);
   context->reached_people = g_hash_table_new (NULL, NULL);
@@ -699,6 +717,8 @@ hd_report_context_gather (HdReportContext  *context,
   if (hd_report_step_failed (context, rc, error))
     goto fail;
 
+  started = stage_done ("interactions", started);
+
   /* people who attended an event starting in the period */
   stmt = hd_report_context_prepare (context,
                                     "SELECT g.person_id, COALESCE(e.format, 'other'), "
@@ -735,6 +755,8 @@ hd_report_context_gather (HdReportContext  *context,
     }
   if (hd_report_step_failed (context, rc, error))
     goto fail;
+
+  started = stage_done ("attended registrations", started);
 
   /* single bookings for an organization starting in the period */
   stmt = hd_report_context_prepare (context,
@@ -806,6 +828,8 @@ hd_report_context_gather (HdReportContext  *context,
     }
   if (hd_report_step_failed (context, rc, error))
     goto fail;
+
+  stage_done ("bookings", started);
 
   g_hash_table_unref (g.by_record);
   g_hash_table_unref (g.by_key);
