@@ -915,8 +915,8 @@ migrate_6_filter_index (sqlite3   *db,
  * interactions and of the attended registrations of a period, so that a
  * report reads the index alone instead of looking each row up in its
  * table (a year of 60,000 interactions: 98 ms through the date index and
- * the table, 27 ms from this one). See "Reports at scale" in
- * docs/decisions.md. */
+ * the table, 27 ms from this one). See "How fast" in
+ * docs/reports.md. */
 static gboolean
 migrate_7_report_indexes (sqlite3   *db,
                           gpointer   user_data,
