@@ -294,7 +294,46 @@ hd_room_blocks (const HdRecord *room,
     }
 
   g_array_sort (blocks, block_compare);
+  hd_booking_blocks_set_lanes (blocks);
   return blocks;
+}
+
+void
+hd_booking_blocks_set_lanes (GArray *blocks)
+{
+  g_autoptr(GArray) lane_ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint cluster_start = 0;
+  gint64 cluster_end = G_MININT64;
+
+  g_return_if_fail (blocks != NULL);
+
+  for (guint i = 0; i <= blocks->len; i++)
+    {
+      HdBookingBlock *block = i < blocks->len ? &g_array_index (blocks, HdBookingBlock, i) : NULL;
+      guint lane;
+
+      /* a group of overlapping blocks ends where the next one starts
+       * after all of them: they all get the group's number of lanes */
+      if (block == NULL || block->start >= cluster_end)
+        {
+          for (guint j = cluster_start; j < i; j++)
+            g_array_index (blocks, HdBookingBlock, j).n_lanes = lane_ends->len;
+          if (block == NULL)
+            break;
+          g_array_set_size (lane_ends, 0);
+          cluster_start = i;
+        }
+
+      for (lane = 0; lane < lane_ends->len; lane++)
+        if (g_array_index (lane_ends, gint64, lane) <= block->start)
+          break;
+      if (lane == lane_ends->len)
+        g_array_append_val (lane_ends, block->end);
+      else
+        g_array_index (lane_ends, gint64, lane) = block->end;
+      block->lane = lane;
+      cluster_end = MAX (cluster_end, block->end);
+    }
 }
 
 typedef struct {

@@ -89,17 +89,27 @@ typedef struct {
   HdRecord *booking;   /* a reference */
   gint64    start;     /* this occurrence */
   gint64    end;
+  guint     lane;      /* where it is drawn among the blocks it overlaps: */
+  guint     n_lanes;   /*   lane 0 … n_lanes - 1 (1 lane: it overlaps none) */
 } HdBookingBlock;
 
 /* The occurrences of @room's @bookings that overlap [@from, @until), in
- * time order, cancelled ones too when @with_cancelled; an array of
- * HdBookingBlock that drops its references when freed. */
+ * time order, cancelled ones too when @with_cancelled, with their lanes
+ * (hd_booking_blocks_set_lanes()); an array of HdBookingBlock that drops
+ * its references when freed. */
 GArray       *hd_room_blocks              (const HdRecord  *room,
                                            GPtrArray       *bookings,
                                            GTimeZone       *tz,
                                            gint64           from,
                                            gint64           until,
                                            gboolean         with_cancelled);
+
+/* Gives each block of @blocks (HdBookingBlock in time order) a lane, so
+ * that blocks that overlap in time are drawn side by side: the blocks that
+ * overlap one another, directly or through others, share their n_lanes;
+ * each takes the first lane free at its start. Blocks that only touch (one
+ * ends when the next starts) do not overlap. */
+void          hd_booking_blocks_set_lanes (GArray          *blocks);
 
 /* ---- occupancy ---- */
 

@@ -103,6 +103,13 @@ def main():
                         and select_first_row(app)):
                     settle(app)
                     capture(os.path.join(args.out, name + "-details.png"), width, height)
+                # The rooms' day: every room's bookings on a timeline.
+                if view == "rooms":
+                    day, rooms = ("Tag", "Räume") if args.language == "de" else ("Day", "Rooms")
+                    app.click(app.find("push button", day))
+                    settle(app)
+                    capture(os.path.join(args.out, name + "-day.png"), width, height)
+                    app.click(app.find("push button", rooms))
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

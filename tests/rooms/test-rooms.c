@@ -338,6 +338,47 @@ test_occupancy_week (void)
   remove_dir (dir);
 }
 
+/* ---- lanes of overlapping blocks ---- */
+
+static void
+test_lanes (void)
+{
+  /* hours of a day: start, end, and the lane and lanes expected */
+  static const struct { int start, end; guint lane, n_lanes; } cases[] = {
+    {  9, 11, 0, 2 },
+    { 10, 12, 1, 2 },
+    { 11, 13, 0, 2 },   /* starts when the first ends: its lane again */
+    { 14, 15, 0, 3 },
+    { 14, 16, 1, 3 },
+    { 14, 17, 2, 3 },
+    { 16, 18, 0, 3 },   /* the first lane free again; one group with the others */
+    { 18, 19, 0, 1 },   /* touches the last: a group of its own */
+  };
+  g_autoptr(GArray) blocks = g_array_new (FALSE, TRUE, sizeof (HdBookingBlock));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      HdBookingBlock block = { NULL, cases[i].start * 3600, cases[i].end * 3600, 99, 99 };
+
+      g_array_append_val (blocks, block);
+    }
+  hd_booking_blocks_set_lanes (blocks);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const HdBookingBlock *block = &g_array_index (blocks, HdBookingBlock, i);
+
+      g_test_message ("block %u: %d–%d", i, cases[i].start, cases[i].end);
+      g_assert_cmpuint (block->lane, ==, cases[i].lane);
+      g_assert_cmpuint (block->n_lanes, ==, cases[i].n_lanes);
+    }
+
+  /* none */
+  g_array_set_size (blocks, 0);
+  hd_booking_blocks_set_lanes (blocks);
+  g_assert_cmpuint (blocks->len, ==, 0);
+}
+
 /* ---- recurrence against libical ---- */
 
 typedef struct {
@@ -651,6 +692,7 @@ main (int    argc,
 
   g_test_add_func ("/rooms/status", test_status);
   g_test_add_func ("/rooms/occupancy-week", test_occupancy_week);
+  g_test_add_func ("/rooms/lanes", test_lanes);
   g_test_add_func ("/rooms/recurrence-libical", test_recurrence_libical);
   g_test_add_func ("/rooms/recurrence-late-window", test_recurrence_late_window);
   g_test_add_func ("/rooms/cancel-one", test_cancel_one);

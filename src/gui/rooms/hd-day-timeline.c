@@ -57,6 +57,8 @@ struct _HdTimelineBlock
   gint64     start;
   gint64     end;
   guint      row;
+  guint      lane;      /* beside the blocks it overlaps */
+  guint      n_lanes;
   char      *title;
   char      *when;
 };
@@ -98,7 +100,11 @@ hd_timeline_block_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_color (snapshot, &fill, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   layout = gtk_widget_create_pango_layout (widget, NULL);
-  markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", self->title, self->when);
+  /* beside another booking there is room for one line */
+  if (height < 30)
+    markup = g_markup_printf_escaped ("<small><b>%s</b> %s</small>", self->title, self->when);
+  else
+    markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", self->title, self->when);
   pango_layout_set_markup (layout, markup, -1);
   pango_layout_set_width (layout, MAX (width - 8, 1) * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -648,6 +654,8 @@ rebuild (HdDayTimeline *self)
           block->start = source->start;
           block->end = source->end;
           block->row = r;
+          block->lane = source->lane;
+          block->n_lanes = MAX (source->n_lanes, 1);
           block->title = g_strdup (title != NULL && *title != '\0' ? title : _("Booking"));
           /* Translators: a time span in the day timeline, e.g. "10:00 – 12:00" */
           block->when = g_strdup_printf (C_("timeline", "%s – %s"), from, until);
@@ -725,11 +733,17 @@ hd_day_timeline_size_allocate (GtkWidget *widget,
       GtkAllocation allocation;
       int dummy;
 
+      /* blocks that overlap share the row's height; a dragged one takes
+       * all of it */
+      guint n_lanes = dragged ? 1 : block->n_lanes;
+      guint lane = dragged ? 0 : MIN (block->lane, n_lanes - 1);
+      int lane_height = (ROW_HEIGHT - 6) / (int) n_lanes;
+
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &dummy, NULL, NULL, NULL);
       allocation.x = (int) x0 + 1;
-      allocation.y = HEADER + (int) r * ROW_HEIGHT + 3;
+      allocation.y = HEADER + (int) r * ROW_HEIGHT + 3 + (int) lane * lane_height;
       allocation.width = MAX ((int) (x1 - x0) - 2, 6);
-      allocation.height = ROW_HEIGHT - 6;
+      allocation.height = MAX (lane_height - (n_lanes > 1 ? 1 : 0), 4);
       gtk_widget_size_allocate (child, &allocation, -1);
     }
 }
