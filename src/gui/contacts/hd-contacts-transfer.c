@@ -13,6 +13,7 @@
 #include "hd-contacts-transfer.h"
 #include "hd-store-privacy.h"
 #include "hd-view.h"
+#include "widgets/hd-choose-file.h"
 #include "widgets/hd-import-flow.h"
 
 /* An export or an erasure: its work runs on a worker thread, a toast
@@ -81,22 +82,13 @@ run_job (Job             *job,
 }
 
 static void
-on_save_file (GtkNativeDialog *chooser,
-              int              response,
-              gpointer         user_data)
+on_save_file (GFile    *file,
+              gpointer  data)
 {
-  Job *job = user_data;
+  Job *job = data;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      job->path = g_file_get_path (file);
-      run_job (job, job->thread);
-    }
-  else
-    job_free (job);
-  g_object_unref (chooser);
+  job->path = g_file_get_path (file);
+  run_job (job, job->thread);
 }
 
 /* Asks where to save (@name suggested), then runs @thread with @job. */
@@ -106,15 +98,8 @@ save_as (Job             *job,
          const char      *name,
          GTaskThreadFunc  thread)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (job->view)),
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                               _("_Export"), _("_Cancel"));
-
   job->thread = thread;
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_file), job);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  hd_choose_file_to_save (job->view, title, name, NULL, on_save_file, job, (GDestroyNotify) job_free);
 }
 
 /* ---- import ---- */

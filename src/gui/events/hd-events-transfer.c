@@ -15,6 +15,7 @@
 #include "hd-ical.h"
 #include "hd-participant-export.h"
 #include "hd-view.h"
+#include "widgets/hd-choose-file.h"
 #include "widgets/hd-format.h"
 #include "widgets/hd-import-flow.h"
 
@@ -56,14 +57,6 @@ job_new (GtkWidget *view,
   return job;
 }
 
-static GtkWindow *
-window_of (GtkWidget *view)
-{
-  GtkRoot *root = gtk_widget_get_root (view);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static gboolean
 write_file (GFile         *file,
             const char    *text,
@@ -75,24 +68,16 @@ write_file (GFile         *file,
 }
 
 static void
-on_save_file (GtkNativeDialog *chooser,
-              int              response,
-              gpointer         user_data)
+on_save_file (GFile    *file,
+              gpointer  data)
 {
-  Job *job = user_data;
+  Job *job = data;
+  GTask *task = g_task_new (NULL, NULL, job->done, NULL);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      GTask *task = g_task_new (NULL, NULL, job->done, NULL);
-
-      job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-      g_task_run_in_thread (task, job->thread);
-      g_object_unref (task);
-    }
-  else
-    job_free (job);
-  g_object_unref (chooser);
+  job->file = g_object_ref (file);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job->thread);
+  g_object_unref (task);
 }
 
 /* Asks where to save (@name suggested, files shown through @filter),
@@ -105,17 +90,9 @@ save_as (Job                 *job,
          GTaskThreadFunc      thread,
          GAsyncReadyCallback  done)
 {
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, window_of (job->view),
-                                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                               _("_Export"), _("_Cancel"));
-
   job->thread = thread;
   job->done = done;
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_file), job);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  hd_choose_file_to_save (job->view, title, name, filter, on_save_file, job, (GDestroyNotify) job_free);
 }
 
 /* ---- export ---- */

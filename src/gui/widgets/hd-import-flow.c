@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <adwaita.h>
 
+#include "hd-choose-file.h"
 #include "hd-import-flow.h"
 #include "hd-view.h"
 
@@ -55,14 +56,6 @@ flow_unref_closure (gpointer  data,
                     GClosure *closure)
 {
   flow_unref (data);
-}
-
-static GtkWindow *
-window_of (GtkWidget *view)
-{
-  GtkRoot *root = gtk_widget_get_root (view);
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
 /* Runs @thread with @flow on a worker thread, then @done on this one. */
@@ -287,7 +280,7 @@ on_planned (GObject      *source,
     {
       /* Translators: a file's name and why it cannot be imported */
       g_autofree char *text = g_strdup_printf (_("“%s” cannot be imported: %s"), basename, error->message);
-      GtkWidget *alert = adw_message_dialog_new (window_of (flow->view), _("Nothing Was Imported"), text);
+      GtkWidget *alert = adw_message_dialog_new (hd_window_of (flow->view), _("Nothing Was Imported"), text);
 
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (alert), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (alert));
@@ -298,7 +291,7 @@ on_planned (GObject      *source,
   changes = changes_of (flow->plan);
   /* Translators: "Import “kontakte.csv”?" */
   heading = g_strdup_printf (_("Import “%s”?"), basename);
-  dialog = adw_message_dialog_new (window_of (flow->view), heading, body);
+  dialog = adw_message_dialog_new (hd_window_of (flow->view), heading, body);
   rows = flow->klass->preview (flow->plan, flow->data);
   if (rows != NULL)
     adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), rows);
@@ -315,22 +308,22 @@ on_planned (GObject      *source,
 
 /* ---- the file ---- */
 
+/* Reads and plans the flow's file; takes the caller's reference. */
 static void
-on_import_file (GtkNativeDialog *chooser,
-                int              response,
-                gpointer         user_data)
+plan_file (Flow *flow)
 {
-  Flow *flow = user_data;   /* the chooser's reference */
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      flow->path = g_file_get_path (file);
-      run_in_thread (flow, plan_thread, on_planned);
-    }
+  run_in_thread (flow, plan_thread, on_planned);
   flow_unref (flow);
-  g_object_unref (chooser);
+}
+
+static void
+on_import_file (GFile    *file,
+                gpointer  data)
+{
+  Flow *flow = data;
+
+  flow->path = g_file_get_path (file);
+  plan_file (flow);
 }
 
 void
@@ -345,7 +338,6 @@ hd_import_flow_run (const HdImportFlowClass *klass,
                     GDestroyNotify           data_free)
 {
   Flow *flow = g_atomic_rc_box_new0 (Flow);
-  GtkFileChooserNative *chooser;
 
   flow->klass = klass;
   flow->view = g_object_ref (view);
@@ -357,16 +349,8 @@ hd_import_flow_run (const HdImportFlowClass *klass,
   if (path != NULL)
     {
       flow->path = g_strdup (path);
-      run_in_thread (flow, plan_thread, on_planned);
-      flow_unref (flow);
-      return;
+      plan_file (flow);
     }
-
-  chooser = gtk_file_chooser_native_new (title, window_of (view), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  if (filter != NULL)
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_file), flow);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  else
+    hd_choose_file_to_open (view, title, filter, on_import_file, flow, (GDestroyNotify) flow_unref);
 }
