@@ -254,6 +254,18 @@ add_time (Export        *ex,
   return TRUE;
 }
 
+/* DTSTART and DTEND from @record's "starts_at" and "ends_at" */
+static gboolean
+add_span (Export        *ex,
+          icalcomponent *component,
+          const char    *tzid,
+          HdRecord      *record,
+          GError       **error)
+{
+  return add_time (ex, component, ICAL_DTSTART_PROPERTY, tzid, hd_record_get_string (record, "starts_at"), error)
+         && add_time (ex, component, ICAL_DTEND_PROPERTY, tzid, hd_record_get_string (record, "ends_at"), error);
+}
+
 static void
 add_x (icalcomponent *component,
        const char    *name,
@@ -306,8 +318,7 @@ add_session (Export     *ex,
   const char *notes = hd_record_get_string (session, "notes");
 
   icalcomponent_add_property (vevent, icalproperty_new_summary (hd_record_get_string (session, "title")));
-  if (!add_time (ex, vevent, ICAL_DTSTART_PROPERTY, tzid, hd_record_get_string (session, "starts_at"), error)
-      || !add_time (ex, vevent, ICAL_DTEND_PROPERTY, tzid, hd_record_get_string (session, "ends_at"), error))
+  if (!add_span (ex, vevent, tzid, session, error))
     {
       icalcomponent_free (vevent);
       return FALSE;
@@ -353,8 +364,7 @@ add_event (Export   *ex,
   const char **tags = hd_record_get_strv (event, "tags");
 
   icalcomponent_add_property (vevent, icalproperty_new_summary (hd_record_get_string (event, "title")));
-  if (!add_time (ex, vevent, ICAL_DTSTART_PROPERTY, tzid, hd_record_get_string (event, "starts_at"), error)
-      || !add_time (ex, vevent, ICAL_DTEND_PROPERTY, tzid, hd_record_get_string (event, "ends_at"), error))
+  if (!add_span (ex, vevent, tzid, event, error))
     {
       icalcomponent_free (vevent);
       return FALSE;
@@ -445,27 +455,8 @@ hd_ical_export_events (HdStore     *store,
                        GError     **error)
 {
   HdQuery query = { .entity = HD_ENTITY_EVENT, .hub_id = hub_id, .from = from, .until = until };
-  g_autoptr(GPtrArray) events = NULL;
-  Export ex = { 0 };
-  char *result = NULL;
 
-  g_return_val_if_fail (HD_IS_STORE (store), NULL);
-
-  events = hd_store_query (store, &query, error);
-  if (events == NULL)
-    return NULL;
-  g_ptr_array_sort (events, compare_by_start);
-
-  export_init (&ex, store);
-  for (guint i = 0; i < events->len; i++)
-    if (!add_event (&ex, g_ptr_array_index (events, i), error))
-      goto out;
-
-  result = export_finish (&ex, _("Hubdesk events"));
-
-out:
-  export_clear (&ex);
-  return result;
+  return hd_ical_export_query (store, &query, error);
 }
 
 char *
@@ -588,8 +579,7 @@ add_booking (Export     *ex,
     title = _("Booked");
 
   icalcomponent_add_property (vevent, icalproperty_new_summary (title));
-  if (!add_time (ex, vevent, ICAL_DTSTART_PROPERTY, tzid, hd_record_get_string (booking, "starts_at"), error)
-      || !add_time (ex, vevent, ICAL_DTEND_PROPERTY, tzid, hd_record_get_string (booking, "ends_at"), error))
+  if (!add_span (ex, vevent, tzid, booking, error))
     {
       icalcomponent_free (vevent);
       return FALSE;

@@ -150,6 +150,25 @@ step_error (HdServerConn  *conn,
   return hd_db_set_error (error, conn->db, rc);
 }
 
+/* Steps a statement whose parameters are bound: *@out_exists tells
+ * whether it gives a row. */
+static gboolean
+step_exists (HdServerConn  *conn,
+             sqlite3_stmt  *stmt,
+             gboolean      *out_exists,
+             GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    *out_exists = TRUE;
+  else if (rc != SQLITE_DONE)
+    return step_error (conn, stmt, rc, error);
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static void
 bind_text (sqlite3_stmt *stmt,
            int           column,
@@ -1569,7 +1588,6 @@ hd_server_conn_exists_in_hub (HdServerConn  *conn,
                               GError       **error)
 {
   sqlite3_stmt *stmt = stmt_get (conn, conn->exists_sql[entity], error);
-  int rc;
 
   *out_exists = FALSE;
   if (stmt == NULL)
@@ -1577,14 +1595,7 @@ hd_server_conn_exists_in_hub (HdServerConn  *conn,
 
   bind_text (stmt, 1, id);
   bind_text (stmt, 2, hub_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_exists = TRUE;
-  else if (rc != SQLITE_DONE)
-    return step_error (conn, stmt, rc, error);
-
-  sqlite3_reset (stmt);
-  return TRUE;
+  return step_exists (conn, stmt, out_exists, error);
 }
 
 GPtrArray *
@@ -1741,7 +1752,6 @@ hd_server_conn_registration_exists (HdServerConn  *conn,
                                  "WHERE \"event_id\" = ?1 AND \"person_id\" = ?2 "
                                  "AND deleted = 0 AND id != ?3 LIMIT 1",
                                  error);
-  int rc;
 
   *out_exists = FALSE;
   if (stmt == NULL)
@@ -1750,14 +1760,7 @@ hd_server_conn_registration_exists (HdServerConn  *conn,
   bind_text (stmt, 1, event_id);
   bind_text (stmt, 2, person_id);
   bind_text (stmt, 3, except_id != NULL ? except_id : "");
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *out_exists = TRUE;
-  else if (rc != SQLITE_DONE)
-    return step_error (conn, stmt, rc, error);
-
-  sqlite3_reset (stmt);
-  return TRUE;
+  return step_exists (conn, stmt, out_exists, error);
 }
 
 GPtrArray *

@@ -10,6 +10,7 @@
 #include "hd-contact-import.h"
 #include "hd-record-editor.h"
 #include "hd-store-duplicates.h"
+#include "widgets/hd-editor-chrome.h"
 #include "widgets/hd-format.h"
 
 typedef struct {
@@ -590,7 +591,7 @@ hd_record_editor_new (GtkWindow          *parent,
                                        "default-height", 640,
                                        NULL);
   const HdEntityInfo *info = hd_record_get_info (record);
-  GtkWidget *box, *header, *cancel, *page, *clamp;
+  GtkWidget *box, *page, *clamp;
   AdwPreferencesGroup *group;
   const char *title = window_title (info->entity, is_new);
 
@@ -599,19 +600,10 @@ hd_record_editor_new (GtkWindow          *parent,
   self->is_new = is_new;
   gtk_window_set_title (GTK_WINDOW (self), title);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_label (_("Cancel"));
-  g_signal_connect_object (cancel, "clicked", G_CALLBACK (gtk_window_close), self, G_CONNECT_SWAPPED);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   self->save_button = gtk_button_new_with_label (_("Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
   gtk_widget_set_tooltip_text (self->save_button, _("Save (Ctrl+Enter)"));
   g_signal_connect_object (self->save_button, "clicked", G_CALLBACK (save), self, G_CONNECT_SWAPPED);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_box_append (GTK_BOX (box), header);
+  box = hd_editor_chrome_new (GTK_WINDOW (self), gtk_button_new_with_label (_("Cancel")), self->save_button);
 
   page = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (page), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -626,12 +618,7 @@ hd_record_editor_new (GtkWindow          *parent,
   {
     GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-    self->message = GTK_LABEL (gtk_label_new (NULL));
-    gtk_label_set_wrap (self->message, TRUE);
-    gtk_label_set_xalign (self->message, 0);
-    gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->message), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    _("Why the record cannot be saved yet"), -1);
+    self->message = hd_editor_problem_new (_("Why the record cannot be saved yet"));
     gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->message));
 
     self->duplicates = GTK_LABEL (gtk_label_new (NULL));
@@ -662,7 +649,6 @@ hd_record_editor_new (GtkWindow          *parent,
     adw_clamp_set_child (ADW_CLAMP (clamp), content);
   }
   gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
 
   validate (self);
   return self;

@@ -11,6 +11,7 @@
 #include "hd-event-time.h"
 #include "hd-events.h"
 #include "hd-events-task.h"
+#include "widgets/hd-editor-chrome.h"
 #include "widgets/hd-format.h"
 
 struct _HdEventEditor
@@ -412,33 +413,17 @@ fill_form (HdEventEditor *self)
 static void
 build (HdEventEditor *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = hd_events_button_new (_("_Cancel"));
+  GtkWidget *toolbar;
   GtkWidget *page = adw_preferences_page_new ();
   AdwPreferencesGroup *group;
   GtkWidget *frame;
   GtkWidget *scrolled;
 
   self->save_button = GTK_BUTTON (hd_events_button_new (_("_Save")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save_clicked), self);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->save_button));
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 18);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->error_label));
+  toolbar = hd_editor_chrome_new (GTK_WINDOW (self), hd_events_button_new (_("_Cancel")),
+                                  GTK_WIDGET (self->save_button));
+  self->error_label = hd_editor_chrome_add_problem (toolbar);
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   self->title_row = entry_row (group, _("Title"));
@@ -493,7 +478,6 @@ build (HdEventEditor *self)
 
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (toolbar), page);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
 }
 
 static void

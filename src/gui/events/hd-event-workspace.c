@@ -24,6 +24,7 @@
 #include "hd-events-task.h"
 #include "hd-person-search.h"
 #include "hd-session-editor.h"
+#include "widgets/hd-editor-chrome.h"
 #include "widgets/hd-format.h"
 
 typedef struct {
@@ -805,9 +806,7 @@ open_form (HdEventWorkspace *self,
 {
   Form *form = g_new0 (Form, 1);
   GtkWidget *window = adw_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = hd_events_button_new (_("_Cancel"));
+  GtkWidget *box;
   GtkWidget *done = hd_events_button_new (walk_in ? _("Check _In") : _("_Register"));
   GtkWidget *page = adw_preferences_page_new ();
   AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -822,13 +821,8 @@ open_form (HdEventWorkspace *self,
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   gtk_window_set_default_size (GTK_WINDOW (window), 480, walk_in ? 640 : 360);
 
-  gtk_widget_add_css_class (done, "suggested-action");
   g_signal_connect (done, "clicked", G_CALLBACK (on_form_done), form);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), done);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_box_append (GTK_BOX (box), header);
+  box = hd_editor_chrome_new (GTK_WINDOW (window), hd_events_button_new (_("_Cancel")), done);
 
   form->given = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->given), _("Given name"));
@@ -876,7 +870,6 @@ open_form (HdEventWorkspace *self,
 
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (window), box);
   gtk_window_present (GTK_WINDOW (window));
 }
 

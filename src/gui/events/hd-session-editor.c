@@ -12,6 +12,7 @@
 #include "hd-events-task.h"
 #include "hd-person-search.h"
 #include "hd-session-editor.h"
+#include "widgets/hd-editor-chrome.h"
 
 struct _HdSessionEditor
 {
@@ -302,9 +303,7 @@ build (HdSessionEditor *self,
   const char *room_id = s != NULL ? hd_record_get_string (s, "room_id")
                       : self->prefilled ? self->prefill_room : hd_record_get_string (self->event, "room_id");
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = hd_events_button_new (_("_Cancel"));
+  GtkWidget *box;
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *search;
   AdwPreferencesGroup *group;
@@ -320,24 +319,10 @@ build (HdSessionEditor *self,
     }
 
   self->save_button = GTK_BUTTON (hd_events_button_new (_("_Save")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save_clicked), self);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->save_button));
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 18);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 18);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 12);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
+  box = hd_editor_chrome_new (GTK_WINDOW (self), hd_events_button_new (_("_Cancel")),
+                              GTK_WIDGET (self->save_button));
+  self->error_label = hd_editor_chrome_add_problem (box);
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   self->title_row = entry_row (group, _("Title"), s != NULL ? hd_record_get_string (s, "title") : NULL);
@@ -384,7 +369,6 @@ build (HdSessionEditor *self,
 
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
-  adw_window_set_content (ADW_WINDOW (self), box);
   show_speakers (self);
 }
 

@@ -19,6 +19,7 @@
 #include "hd-booking-editor.h"
 #include "hd-booking-move.h"
 #include "widgets/hd-date-button.h"
+#include "widgets/hd-editor-chrome.h"
 #include "widgets/hd-record-picker.h"
 
 enum {
@@ -690,7 +691,7 @@ build (HdBookingEditor *self,
        HdRecord        *room,
        gint64           start)
 {
-  GtkWidget *toolbar, *header, *cancel, *scrolled, *clamp, *box, *page_box;
+  GtkWidget *toolbar, *box, *page_box;
   AdwPreferencesGroup *group;
   g_autoptr(GtkStringList) room_names = gtk_string_list_new (NULL);
   const char *status_items[] = { _("Tentative"), _("Confirmed"), _("Cancelled"), NULL };
@@ -788,38 +789,13 @@ build (HdBookingEditor *self,
   gtk_window_set_default_size (GTK_WINDOW (self), 360, 640);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 
-  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_box_append (GTK_BOX (toolbar), header);
+  toolbar = hd_editor_chrome_new (GTK_WINDOW (self), gtk_button_new_with_mnemonic (_("_Cancel")),
+                                  self->save_button);
+  page_box = hd_editor_chrome_add_page (toolbar, 560);
 
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 560);
-  page_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (page_box, 18);
-  gtk_widget_set_margin_bottom (page_box, 18);
-  gtk_widget_set_margin_start (page_box, 12);
-  gtk_widget_set_margin_end (page_box, 12);
-
-  self->warning = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->warning), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->warning), 0);
-  gtk_widget_add_css_class (self->warning, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Why the booking cannot be saved"), -1);
-  g_object_set (self->warning, "margin-top", 0, NULL);
+  self->warning = GTK_WIDGET (hd_editor_problem_new (_("Why the booking cannot be saved")));
   gtk_box_append (GTK_BOX (page_box), self->warning);
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -925,10 +901,6 @@ build (HdBookingEditor *self,
       gtk_box_append (GTK_BOX (page_box), box);
     }
 
-  adw_clamp_set_child (ADW_CLAMP (clamp), page_box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
 
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->date_row, "changed", G_CALLBACK (on_changed), self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-room-editor.h"
+#include "widgets/hd-editor-chrome.h"
 
 struct _HdRoomEditor
 {
@@ -217,7 +218,7 @@ build (HdRoomEditor *self)
   const HdField *kind_field = hd_entity_field (HD_ENTITY_ROOM,
                                                (guint) hd_entity_field_index (HD_ENTITY_ROOM, "kind"));
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
-  GtkWidget *toolbar, *header, *cancel, *scrolled, *clamp, *box, *row, *spin, *sw;
+  GtkWidget *toolbar, *box, *row, *spin, *sw;
   AdwPreferencesGroup *group;
   HdRecord *r = self->original;
   const char *kind = r != NULL ? hd_record_get_string (r, "kind") : "meeting_room";
@@ -234,33 +235,13 @@ build (HdRoomEditor *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 360, 640);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
 
-  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  header = adw_header_bar_new ();
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (on_save), self);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->save_button);
-  gtk_box_append (GTK_BOX (toolbar), header);
+  toolbar = hd_editor_chrome_new (GTK_WINDOW (self), gtk_button_new_with_mnemonic (_("_Cancel")),
+                                  self->save_button);
+  box = hd_editor_chrome_add_page (toolbar, 600);   /* AdwClamp's own width */
 
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  clamp = adw_clamp_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  self->problem = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->problem), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->problem), 0);
-  gtk_widget_add_css_class (self->problem, "error");
+  self->problem = GTK_WIDGET (hd_editor_problem_new (NULL));
   gtk_box_append (GTK_BOX (box), self->problem);
 
   group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
@@ -336,10 +317,6 @@ build (HdRoomEditor *self)
       gtk_box_append (GTK_BOX (box), button);
     }
 
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_box_append (GTK_BOX (toolbar), scrolled);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
 }
 
 static void
