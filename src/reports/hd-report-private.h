@@ -7,7 +7,6 @@
 
 #include <sqlite3.h>
 
-#include "hd-id-map.h"
 #include "hd-report.h"
 #include "hd-store-report.h"
 
@@ -44,8 +43,8 @@ typedef struct {
 
 typedef struct {
   GStringChunk *strings;
-  HdIdMap      *people;          /* id → HdReportPerson */
-  HdIdMap      *organizations;   /* id → HdReportOrganization */
+  GHashTable   *people;          /* id → HdReportPerson */
+  GHashTable   *organizations;   /* id → HdReportOrganization */
   GPtrArray    *person_blocks;   /* where the HdReportPerson live */
   guint         n_people;
   GPtrArray    *organization_blocks;

@@ -444,8 +444,8 @@ shared_free (HdReportShared *shared)
   if (shared == NULL)
     return;
 
-  g_clear_pointer (&shared->people, hd_id_map_free);
-  g_clear_pointer (&shared->organizations, hd_id_map_free);
+  g_clear_pointer (&shared->people, g_hash_table_unref);
+  g_clear_pointer (&shared->organizations, g_hash_table_unref);
   g_clear_pointer (&shared->person_blocks, g_ptr_array_unref);
   g_clear_pointer (&shared->organization_blocks, g_ptr_array_unref);
   g_clear_pointer (&shared->strings, g_string_chunk_free);
@@ -465,8 +465,8 @@ load_shared (HdReportContext  *context,
 
   shared = context->shared;
   shared->strings = g_string_chunk_new (1 << 16);
-  shared->people = hd_id_map_new ();
-  shared->organizations = hd_id_map_new ();
+  shared->people = g_hash_table_new (g_str_hash, g_str_equal);
+  shared->organizations = g_hash_table_new (g_str_hash, g_str_equal);
   shared->person_blocks = g_ptr_array_new_with_free_func (g_free);
   shared->organization_blocks = g_ptr_array_new_with_free_func (g_free);
 
@@ -487,8 +487,7 @@ load_shared (HdReportContext  *context,
       person->email_key = column_insert (shared->strings, stmt, 2);
       person->created_at = column_insert (shared->strings, stmt, 3);
       person->consent_ok = sqlite3_column_int (stmt, 4) != 0;
-      if (person->id != NULL)
-        hd_id_map_insert (shared->people, person->id, person);
+      g_hash_table_insert (shared->people, (gpointer) person->id, person);
     }
   if (hd_report_step_failed (context, rc, error))
     return NULL;
@@ -513,8 +512,7 @@ load_shared (HdReportContext  *context,
       org->website = column_insert (shared->strings, stmt, 5);
       org->postcode = column_insert (shared->strings, stmt, 6);
       org->city = column_insert (shared->strings, stmt, 7);
-      if (org->id != NULL)
-        hd_id_map_insert (shared->organizations, org->id, org);
+      g_hash_table_insert (shared->organizations, (gpointer) org->id, org);
     }
   if (hd_report_step_failed (context, rc, error))
     return NULL;
@@ -553,7 +551,7 @@ hd_report_count (GHashTable *table,
 
 typedef struct {
   HdReportContext *context;
-  HdIdMap         *by_record;   /* organization id → HdReachedOrganization */
+  GHashTable      *by_record;   /* organization id → HdReachedOrganization */
   GHashTable      *by_key;      /* key → HdReachedOrganization */
 } Gather;
 
@@ -568,12 +566,12 @@ reach_organization (Gather     *g,
   if (org_id == NULL)
     return NULL;
 
-  reached = hd_id_map_lookup (g->by_record, org_id);
+  reached = g_hash_table_lookup (g->by_record, org_id);
   if (reached == NULL)
     {
       g_autofree char *key = NULL;
 
-      org = hd_id_map_lookup (g->context->shared->organizations, org_id);
+      org = g_hash_table_lookup (g->context->shared->organizations, org_id);
       if (org == NULL)
         return NULL;   /* deleted, or of a hub out of scope */
 
@@ -598,7 +596,7 @@ reach_organization (Gather     *g,
 
       if (!g_ptr_array_find_with_equal_func (reached->hub_ids, org->hub_id, g_str_equal, NULL))
         g_ptr_array_add (reached->hub_ids, (gpointer) org->hub_id);
-      hd_id_map_insert (g->by_record, org->id, reached);
+      g_hash_table_insert (g->by_record, (gpointer) org->id, reached);
     }
 
   reached->by_interaction |= via == 0;
@@ -687,7 +685,7 @@ hd_report_context_gather (HdReportContext  *context,
   context->attendees = g_hash_table_new (g_str_hash, g_str_equal);
   context->interactions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   context->participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g.by_record = hd_id_map_new ();
+  g.by_record = g_hash_table_new (g_str_hash, g_str_equal);
   g.by_key = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* interactions, with the organization or through the person */
@@ -704,7 +702,7 @@ hd_report_context_gather (HdReportContext  *context,
     {
       const char *org_id = (const char *) sqlite3_column_text (stmt, 0);
       const char *person_id = (const char *) sqlite3_column_text (stmt, 1);
-      HdReportPerson *person = hd_id_map_lookup (shared->people, person_id);
+      HdReportPerson *person = person_id ? g_hash_table_lookup (shared->people, person_id) : NULL;
 
       const char *kind = (const char *) sqlite3_column_text (stmt, 2);
 
@@ -736,7 +734,7 @@ hd_report_context_gather (HdReportContext  *context,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *person_id = (const char *) sqlite3_column_text (stmt, 0);
-      HdReportPerson *person = hd_id_map_lookup (shared->people, person_id);
+      HdReportPerson *person = person_id ? g_hash_table_lookup (shared->people, person_id) : NULL;
       int month = month_of_instant (context, (const char *) sqlite3_column_text (stmt, 3));
 
       if (month >= 0)
@@ -833,14 +831,14 @@ hd_report_context_gather (HdReportContext  *context,
 
   stage_done ("bookings", started);
 
-  hd_id_map_free (g.by_record);
+  g_hash_table_unref (g.by_record);
   g_hash_table_unref (g.by_key);
   context->gathered = TRUE;
 
   return TRUE;
 
 fail:
-  g_clear_pointer (&g.by_record, hd_id_map_free);
+  g_clear_pointer (&g.by_record, g_hash_table_unref);
   g_clear_pointer (&g.by_key, g_hash_table_unref);
   g_clear_pointer (&context->reached, g_ptr_array_unref);
   g_clear_pointer (&context->reached_people, g_hash_table_unref);
