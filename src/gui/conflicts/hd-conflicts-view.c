@@ -60,10 +60,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HdConflictsView, hd_conflicts_view, GTK_TYPE_WIDG
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
-  N_PROPS
+  PROP_CONTEXT,       /* and HdView's two after it */
 };
 
 static void reload (HdConflictsView *self);
@@ -1243,16 +1240,12 @@ static void
 hd_conflicts_view_dispose (GObject *object)
 {
   HdConflictsView *self = HD_CONFLICTS_VIEW (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->list_cancellable);
   g_cancellable_cancel (self->cancellable);
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
-  gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_CONFLICTS_VIEW);
-  /* Children the template does not name are unparented here. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (object), HD_TYPE_CONFLICTS_VIEW);
 
   G_OBJECT_CLASS (hd_conflicts_view_parent_class)->dispose (object);
 }
@@ -1275,53 +1268,6 @@ hd_conflicts_view_finalize (GObject *object)
 }
 
 static void
-hd_conflicts_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  HdConflictsView *self = HD_CONFLICTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hd_conflicts_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  HdConflictsView *self = HD_CONFLICTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      /* Nothing to search here. */
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hd_conflicts_view_class_init (HdConflictsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1330,12 +1276,11 @@ hd_conflicts_view_class_init (HdConflictsViewClass *klass)
   object_class->constructed = hd_conflicts_view_constructed;
   object_class->dispose = hd_conflicts_view_dispose;
   object_class->finalize = hd_conflicts_view_finalize;
-  object_class->get_property = hd_conflicts_view_get_property;
-  object_class->set_property = hd_conflicts_view_set_property;
+  object_class->get_property = hd_view_get_property;
+  object_class->set_property = hd_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  hd_view_class_override_properties (object_class, PROP_CONTEXT,
+                                     G_STRUCT_OFFSET (HdConflictsView, context), -1, -1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/hubdesk/Hubdesk/conflicts/hd-conflicts-view.ui");

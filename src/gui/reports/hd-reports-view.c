@@ -55,10 +55,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HdReportsView, hd_reports_view, GTK_TYPE_WIDGET,
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
-  N_PROPS
+  PROP_CONTEXT,       /* and HdView's two after it */
 };
 
 /* The figures drawn as charts, in this order. */
@@ -1066,7 +1063,6 @@ static void
 hd_reports_view_dispose (GObject *object)
 {
   HdReportsView *self = HD_REPORTS_VIEW (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1074,9 +1070,7 @@ hd_reports_view_dispose (GObject *object)
   if (self->context != NULL)
     g_clear_signal_handler (&self->store_handler, hd_context_get_store (self->context));
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_REPORTS_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (object), HD_TYPE_REPORTS_VIEW);
 
   G_OBJECT_CLASS (hd_reports_view_parent_class)->dispose (object);
 }
@@ -1093,53 +1087,6 @@ hd_reports_view_finalize (GObject *object)
 }
 
 static void
-hd_reports_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  HdReportsView *self = HD_REPORTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hd_reports_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  HdReportsView *self = HD_REPORTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      /* Nothing to search here. */
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hd_reports_view_class_init (HdReportsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1148,12 +1095,11 @@ hd_reports_view_class_init (HdReportsViewClass *klass)
   object_class->constructed = hd_reports_view_constructed;
   object_class->dispose = hd_reports_view_dispose;
   object_class->finalize = hd_reports_view_finalize;
-  object_class->get_property = hd_reports_view_get_property;
-  object_class->set_property = hd_reports_view_set_property;
+  object_class->get_property = hd_view_get_property;
+  object_class->set_property = hd_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  hd_view_class_override_properties (object_class, PROP_CONTEXT,
+                                     G_STRUCT_OFFSET (HdReportsView, context), -1, -1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/hubdesk/Hubdesk/reports/hd-reports-view.ui");

@@ -87,19 +87,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HdRoomsView, hd_rooms_view, GTK_TYPE_WIDGET,
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
-  N_PROPS
+  PROP_CONTEXT,       /* and HdView's two after it */
 };
-
-static const char *
-search_text (HdRoomsView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  return (text != NULL && *text != '\0') ? text : NULL;
-}
 
 static void
 update_state (HdRoomsView *self)
@@ -108,13 +97,11 @@ update_state (HdRoomsView *self)
   g_autofree char *text = NULL;
   guint n;
 
-  hd_list_state_update (self->list_stack, self->rooms, search_text (self) != NULL);
+  hd_list_state_update (self->list_stack, self->rooms,
+                        hd_view_search_text (self->search_entry) != NULL);
 
-  /* Without records there is nothing to show details of: the empty
-   * state takes the whole view. */
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack),
-                          !hd_list_state_is_empty (self->list_stack));
-  gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
+  hd_list_state_update_detail (self->list_stack, GTK_WIDGET (self->detail_stack),
+                               self->detail_separator);
 
   if (self->rooms == NULL || hd_record_list_get_loading (self->rooms) ||
       hd_list_state_is_empty (self->list_stack))
@@ -136,7 +123,7 @@ reload (HdRoomsView *self)
   HdQuery query = {
     .entity = HD_ENTITY_ROOM,
     .hub_id = hd_context_get_hub_id (self->context),
-    .search = search_text (self),
+    .search = hd_view_search_text (self->search_entry),
     .order_by = "name",
   };
 
@@ -496,33 +483,12 @@ on_activate (HdRoomsView *self,
     adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
 }
 
-static void
-on_search_mode_notify (HdRoomsView *self)
-{
-  g_object_notify (G_OBJECT (self), "search-mode");
-}
-
-static void
-view_back (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  hd_view_go_back (HD_VIEW (widget));
-}
-
 static gboolean
 hd_rooms_view_go_back (HdView *view)
 {
   HdRoomsView *self = HD_ROOMS_VIEW (view);
 
-  if (adw_leaflet_get_folded (self->leaflet) &&
-      adw_leaflet_get_visible_child (self->leaflet) != self->list_pane)
-    {
-      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-      return TRUE;
-    }
-
-  return FALSE;
+  return hd_view_leaflet_go_back (self->leaflet, self->list_pane);
 }
 
 static void
@@ -1741,9 +1707,7 @@ hd_rooms_view_constructed (GObject *object)
 
   g_assert (HD_IS_CONTEXT (self->context));
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = hd_list_selection_new ();
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selected_notify), self, G_CONNECT_SWAPPED);
 
@@ -1757,10 +1721,7 @@ hd_rooms_view_constructed (GObject *object)
   g_signal_connect_object (self->list_view, "activate",
                            G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
 
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (on_search_mode_notify), self, G_CONNECT_SWAPPED);
+  hd_view_setup_search (HD_VIEW (self));
 
   g_signal_connect_object (self->context, "notify::hub-id",
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
@@ -1784,12 +1745,8 @@ static void
 hd_rooms_view_dispose (GObject *object)
 {
   HdRoomsView *self = HD_ROOMS_VIEW (object);
-  GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_ROOMS_VIEW);
-  /* Children the template does not name are unparented here. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (self), HD_TYPE_ROOMS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->rooms);
   g_cancellable_cancel (self->today_cancellable);
@@ -1822,58 +1779,6 @@ hd_rooms_view_finalize (GObject *object)
 }
 
 static void
-hd_rooms_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  HdRoomsView *self = HD_ROOMS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-      g_value_set_boolean (value, TRUE);
-      break;
-
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, gtk_search_bar_get_search_mode (self->search_bar));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hd_rooms_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  HdRoomsView *self = HD_ROOMS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      gtk_search_bar_set_search_mode (self->search_bar, g_value_get_boolean (value));
-      if (g_value_get_boolean (value))
-        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hd_rooms_view_class_init (HdRoomsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1882,14 +1787,15 @@ hd_rooms_view_class_init (HdRoomsViewClass *klass)
   object_class->constructed = hd_rooms_view_constructed;
   object_class->dispose = hd_rooms_view_dispose;
   object_class->finalize = hd_rooms_view_finalize;
-  object_class->get_property = hd_rooms_view_get_property;
-  object_class->set_property = hd_rooms_view_set_property;
+  object_class->get_property = hd_view_get_property;
+  object_class->set_property = hd_view_set_property;
 
   widget_class->map = hd_rooms_view_map;
 
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  hd_view_class_override_properties (object_class, PROP_CONTEXT,
+                                     G_STRUCT_OFFSET (HdRoomsView, context),
+                                     G_STRUCT_OFFSET (HdRoomsView, search_bar),
+                                     G_STRUCT_OFFSET (HdRoomsView, search_entry));
 
   g_type_ensure (HD_TYPE_DETAIL_PANE);
 
@@ -1913,7 +1819,7 @@ hd_rooms_view_class_init (HdRoomsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdRoomsView, use_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
-  gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+  gtk_widget_class_install_action (widget_class, "view.back", NULL, hd_view_back_action);
   gtk_widget_class_install_action (widget_class, "rooms.new-booking", NULL, new_booking_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

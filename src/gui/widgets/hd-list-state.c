@@ -42,6 +42,28 @@ hd_list_state_is_empty (GtkStack *stack)
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "empty") == 0;
 }
 
+void
+hd_list_state_update_detail (GtkStack  *stack,
+                             GtkWidget *detail,
+                             GtkWidget *separator)
+{
+  gboolean empty = hd_list_state_is_empty (stack);
+
+  gtk_widget_set_visible (detail, !empty);
+  gtk_widget_set_visible (separator, !empty);
+}
+
+GtkSingleSelection *
+hd_list_selection_new (void)
+{
+  GtkSingleSelection *selection = gtk_single_selection_new (NULL);
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+
+  return selection;
+}
+
 #define CLICK_KEY "hd-list-clicked-at"
 
 static void

@@ -19,6 +19,16 @@ void hd_list_state_update (GtkStack     *stack,
                            gboolean      searching);
 /* TRUE when @stack shows its "empty" page: nothing to show details of. */
 gboolean hd_list_state_is_empty (GtkStack *stack);
+/* Without records there is nothing to show details of: while @stack
+ * shows its "empty" page, @detail and the @separator before it are
+ * hidden and the empty state takes the whole view. */
+void     hd_list_state_update_detail (GtkStack  *stack,
+                                      GtkWidget *detail,
+                                      GtkWidget *separator);
+
+/* The selection of a list of records: nothing is selected until the
+ * user picks a row, and a picked row can be unselected. */
+GtkSingleSelection *hd_list_selection_new (void);
 
 /* A pointer press on @list_widget (a GtkListView or GtkColumnView) is
  * remembered, so that a view can tell a selection the user clicked (open
