@@ -107,6 +107,13 @@ typedef struct
   glong search_entry_offset;
 } ViewFields;
 
+/* The interface's properties, counted from a view's first_prop. */
+enum {
+  VIEW_PROP_CONTEXT,
+  VIEW_PROP_SEARCHABLE,
+  VIEW_PROP_SEARCH_MODE,
+};
+
 static GQuark
 view_fields_quark (void)
 {
@@ -135,23 +142,38 @@ hd_view_class_override_properties (GObjectClass *object_class,
                                    glong         search_bar_offset,
                                    glong         search_entry_offset)
 {
-  /* Kept as long as the class: a static type's class is never freed. */
-  ViewFields *fields = g_new0 (ViewFields, 1);
+  ViewFields *fields;
 
   g_return_if_fail (G_IS_OBJECT_CLASS (object_class));
   g_return_if_fail (first_prop > 0);
   g_return_if_fail (context_offset >= 0);
   g_return_if_fail ((search_bar_offset < 0) == (search_entry_offset < 0));
 
+  /* Kept as long as the class: a static type's class is never freed. */
+  fields = g_new0 (ViewFields, 1);
   fields->first_prop = first_prop;
   fields->context_offset = context_offset;
   fields->search_bar_offset = search_bar_offset;
   fields->search_entry_offset = search_entry_offset;
   g_type_set_qdata (G_OBJECT_CLASS_TYPE (object_class), view_fields_quark (), fields);
 
-  g_object_class_override_property (object_class, first_prop, "context");
-  g_object_class_override_property (object_class, first_prop + 1, "searchable");
-  g_object_class_override_property (object_class, first_prop + 2, "search-mode");
+  g_object_class_override_property (object_class, first_prop + VIEW_PROP_CONTEXT, "context");
+  g_object_class_override_property (object_class, first_prop + VIEW_PROP_SEARCHABLE, "searchable");
+  g_object_class_override_property (object_class, first_prop + VIEW_PROP_SEARCH_MODE, "search-mode");
+}
+
+void
+hd_view_class_install_properties (GObjectClass *object_class,
+                                  glong         context_offset,
+                                  glong         search_bar_offset,
+                                  glong         search_entry_offset)
+{
+  g_return_if_fail (G_IS_OBJECT_CLASS (object_class));
+
+  object_class->get_property = hd_view_get_property;
+  object_class->set_property = hd_view_set_property;
+  hd_view_class_override_properties (object_class, 1, context_offset,
+                                     search_bar_offset, search_entry_offset);
 }
 
 static GtkSearchBar *
@@ -175,15 +197,15 @@ hd_view_get_property (GObject    *object,
 
   switch (prop_id - fields->first_prop)
     {
-    case 0:
+    case VIEW_PROP_CONTEXT:
       g_value_set_object (value, G_STRUCT_MEMBER (HdContext *, object, fields->context_offset));
       break;
 
-    case 1:
+    case VIEW_PROP_SEARCHABLE:
       g_value_set_boolean (value, bar != NULL);
       break;
 
-    case 2:
+    case VIEW_PROP_SEARCH_MODE:
       g_value_set_boolean (value, bar != NULL && gtk_search_bar_get_search_mode (bar));
       break;
 
@@ -203,11 +225,11 @@ hd_view_set_property (GObject      *object,
 
   switch (prop_id - fields->first_prop)
     {
-    case 0:
+    case VIEW_PROP_CONTEXT:
       G_STRUCT_MEMBER (HdContext *, object, fields->context_offset) = g_value_dup_object (value);
       break;
 
-    case 2:
+    case VIEW_PROP_SEARCH_MODE:
       /* A view without search has nothing to open. */
       if (bar == NULL)
         break;
@@ -273,6 +295,55 @@ hd_view_leaflet_go_back (AdwLeaflet *leaflet,
     }
 
   return FALSE;
+}
+
+GtkWindow *
+hd_view_get_window (HdView *self)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (HD_IS_VIEW (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+GtkWidget *
+hd_view_dialog_new (HdView     *self,
+                    const char *heading,
+                    const char *body,
+                    const char *first_id,
+                    const char *first_label,
+                    ...)
+{
+  GtkWidget *dialog;
+  const char *id = first_id;
+  const char *label = first_label;
+  const char *suggested = first_id;
+  va_list args;
+
+  g_return_val_if_fail (HD_IS_VIEW (self), NULL);
+  g_return_val_if_fail (g_strcmp0 (first_id, "cancel") == 0, NULL);
+
+  dialog = adw_message_dialog_new (hd_view_get_window (self), heading, body);
+  va_start (args, first_label);
+  while (id != NULL)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), id, label);
+      suggested = id;
+      id = va_arg (args, const char *);
+      if (id != NULL)
+        label = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), suggested,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), suggested);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  return dialog;
 }
 
 void

@@ -53,6 +53,13 @@ void      hd_view_class_override_properties (GObjectClass *object_class,
                                              glong         context_offset,
                                              glong         search_bar_offset,
                                              glong         search_entry_offset);
+/* The same for a view without properties of its own: they take the ids
+ * 1 to 3, and the class's get_property and set_property become the two
+ * below. */
+void      hd_view_class_install_properties  (GObjectClass *object_class,
+                                             glong         context_offset,
+                                             glong         search_bar_offset,
+                                             glong         search_entry_offset);
 /* A view's get_property and set_property for those three properties
  * (opening the search bar puts the focus into its entry); any other id
  * gets the usual warning. A view with properties of its own calls these
@@ -79,6 +86,18 @@ void      hd_view_back_action     (GtkWidget    *widget,
  * folded leaflet that shows anything but @list_pane, back to the list. */
 gboolean  hd_view_leaflet_go_back (AdwLeaflet   *leaflet,
                                    GtkWidget    *list_pane);
+/* The window a view is in; NULL while it is in none. */
+GtkWindow *hd_view_get_window     (HdView       *self);
+/* A question over the view's window, with @heading and @body (may be
+ * NULL) and the responses given as pairs of id and label, ending in
+ * NULL: the first is "cancel", which Escape gives too; the last is
+ * suggested and the default. */
+GtkWidget *hd_view_dialog_new     (HdView       *self,
+                                   const char   *heading,
+                                   const char   *body,
+                                   const char   *first_id,
+                                   const char   *first_label,
+                                   ...) G_GNUC_NULL_TERMINATED;
 /* A view's dispose: the children of its template, and any it added. */
 void      hd_view_dispose_children (GtkWidget   *widget,
                                     GType        widget_type);

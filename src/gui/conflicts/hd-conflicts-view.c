@@ -58,11 +58,6 @@ static void hd_conflicts_view_iface_init (HdViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdConflictsView, hd_conflicts_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_conflicts_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,       /* and HdView's two after it */
-};
-
 static void reload (HdConflictsView *self);
 
 static HdSyncEngine *
@@ -491,7 +486,6 @@ on_fix_rooms (GObject      *source,
 {
   FixData *fix = user_data;
   g_autoptr(GPtrArray) rooms = hd_store_query_finish (HD_STORE (source), result, NULL);
-  GtkRoot *root;
   GtkWidget *editor;
   HdRecord *room = NULL;
   const char *room_id;
@@ -507,8 +501,7 @@ on_fix_rooms (GObject      *source,
     if (g_strcmp0 (hd_record_get_id (g_ptr_array_index (rooms, i)), room_id) == 0)
       room = g_ptr_array_index (rooms, i);
 
-  root = gtk_widget_get_root (GTK_WIDGET (fix->self));
-  editor = hd_booking_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  editor = hd_booking_editor_new (hd_view_get_window (HD_VIEW (fix->self)),
                                   fix->self->context, rooms, fix->record, 0, room, 0);
   g_signal_connect_data (editor, "saved", G_CALLBACK (on_booking_saved), fix,
                          (GClosureNotify) (void (*) (void)) fix_data_free, G_CONNECT_SWAPPED);
@@ -1276,11 +1269,9 @@ hd_conflicts_view_class_init (HdConflictsViewClass *klass)
   object_class->constructed = hd_conflicts_view_constructed;
   object_class->dispose = hd_conflicts_view_dispose;
   object_class->finalize = hd_conflicts_view_finalize;
-  object_class->get_property = hd_view_get_property;
-  object_class->set_property = hd_view_set_property;
 
-  hd_view_class_override_properties (object_class, PROP_CONTEXT,
-                                     G_STRUCT_OFFSET (HdConflictsView, context), -1, -1);
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdConflictsView, context), -1, -1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/hubdesk/Hubdesk/conflicts/hd-conflicts-view.ui");

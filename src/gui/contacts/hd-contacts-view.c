@@ -419,20 +419,8 @@ reload (HdContactsView *self)
              &query.order_by, &query.descending);
   query.where = (const char * const *) where->pdata;
 
-  if (*list == NULL)
-    {
-      *list = hd_record_list_new (hd_context_get_store (self->context), &query);
-      g_signal_connect_object (*list, "notify::loading",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (*list, "items-changed",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (selection, G_LIST_MODEL (*list));
-    }
-  else
-    {
-      hd_record_list_set_query (*list, &query);
-    }
-
+  hd_list_state_query (list, hd_context_get_store (self->context), &query,
+                       selection, G_CALLBACK (update_state), self);
   update_state (self);
   update_active_filters (self);
 }

@@ -69,11 +69,6 @@ static void on_events_items_changed (HdEventsView *self);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdEventsView, hd_events_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_events_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,       /* and HdView's two after it */
-};
-
 static HdEventFilter
 current_filter (HdEventsView *self)
 {
@@ -168,21 +163,10 @@ reload (HdEventsView *self)
    * which Export Shown Events takes from the list as it is */
   hd_event_filter_apply (&filter, from, &query);
 
-  if (self->events == NULL)
-    {
-      self->events = hd_record_list_new (hd_context_get_store (self->context), &query);
-      g_signal_connect_object (self->events, "notify::loading",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->events, "items-changed",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->events, "items-changed",
-                               G_CALLBACK (on_events_items_changed), self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
-    }
-  else
-    {
-      hd_record_list_set_query (self->events, &query);
-    }
+  if (hd_list_state_query (&self->events, hd_context_get_store (self->context), &query,
+                           self->selection, G_CALLBACK (update_state), self))
+    g_signal_connect_object (self->events, "items-changed",
+                             G_CALLBACK (on_events_items_changed), self, G_CONNECT_SWAPPED);
 
   update_state (self);
 }
@@ -755,14 +739,6 @@ add_reference_row (HdEventsView        *self,
 
 /* ---- planning: editor, duplicate, agenda, registrations, check-in ---- */
 
-static GtkWindow *
-parent_window (HdEventsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static HdRecord *
 shown_event (HdEventsView *self)
 {
@@ -805,7 +781,7 @@ open_editor (HdEventsView *self,
       hub_id = hd_record_get_id (hd_record_object_get_record (HD_RECORD_OBJECT (first)));
     }
 
-  editor = hd_event_editor_new (self->context, parent_window (self), event, hub_id);
+  editor = hd_event_editor_new (self->context, hd_view_get_window (HD_VIEW (self)), event, hub_id);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_event_saved), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
@@ -892,7 +868,8 @@ static void
 open_duplicate (HdEventsView *self,
                 HdRecord     *event)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Duplicate to Another Date"),
+  GtkWidget *dialog = adw_message_dialog_new (hd_view_get_window (HD_VIEW (self)),
+                                              _("Duplicate to Another Date"),
                                               _("The copy starts as a draft at the same time of day, with the agenda moved along. Registrations stay with this event."));
   GtkWidget *entry = gtk_entry_new ();
   g_autofree char *day = hd_event_time_day (hd_record_get_string (event, "starts_at"),
@@ -915,7 +892,8 @@ open_duplicate (HdEventsView *self,
 static void
 on_week_clicked (HdEventsView *self)
 {
-  gtk_window_present (GTK_WINDOW (hd_event_week_new (self->context, parent_window (self))));
+  gtk_window_present (GTK_WINDOW (hd_event_week_new (self->context,
+                                                     hd_view_get_window (HD_VIEW (self)))));
 }
 
 typedef struct {
@@ -997,7 +975,7 @@ export_event (HdEventsView *self,
   g_autofree char *name = g_strdup_printf ("%s.ics", hd_record_get_string (event, "title"));
 
   g_strdelimit (name, "/\\", '-');
-  dialog = gtk_file_chooser_native_new (_("Export as iCalendar"), parent_window (self),
+  dialog = gtk_file_chooser_native_new (_("Export as iCalendar"), hd_view_get_window (HD_VIEW (self)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_filter_set_name (filter, _("iCalendar files"));
@@ -1031,7 +1009,8 @@ on_plan_row (HdEventsView *self,
                                    hd_record_get_string (event, "title"));
   else
     {
-      workspace = hd_event_workspace_new (self->context, parent_window (self), hd_record_get_id (event), what);
+      workspace = hd_event_workspace_new (self->context, hd_view_get_window (HD_VIEW (self)),
+                                          hd_record_get_id (event), what);
       gtk_window_present (GTK_WINDOW (workspace));
     }
 }
@@ -1242,7 +1221,6 @@ static void
 hd_events_view_constructed (GObject *object)
 {
   HdEventsView *self = HD_EVENTS_VIEW (object);
-  g_autoptr(GtkListItemFactory) factory = NULL;
 
   G_OBJECT_CLASS (hd_events_view_parent_class)->constructed (object);
 
@@ -1256,15 +1234,8 @@ hd_events_view_constructed (GObject *object)
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selected_notify), self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  hd_list_watch_clicks (GTK_WIDGET (self->list_view));
-  g_signal_connect_object (self->list_view, "activate",
-                           G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  hd_list_view_setup (self->list_view, self->selection, G_CALLBACK (setup_row),
+                      G_CALLBACK (bind_row), G_CALLBACK (unbind_row), G_CALLBACK (on_activate), self);
 
   hd_view_setup_search (HD_VIEW (self));
 
@@ -1310,15 +1281,13 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   object_class->constructed = hd_events_view_constructed;
   object_class->dispose = hd_events_view_dispose;
   object_class->finalize = hd_events_view_finalize;
-  object_class->get_property = hd_view_get_property;
-  object_class->set_property = hd_view_set_property;
 
   widget_class->map = hd_events_view_map;
 
-  hd_view_class_override_properties (object_class, PROP_CONTEXT,
-                                     G_STRUCT_OFFSET (HdEventsView, context),
-                                     G_STRUCT_OFFSET (HdEventsView, search_bar),
-                                     G_STRUCT_OFFSET (HdEventsView, search_entry));
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdEventsView, context),
+                                    G_STRUCT_OFFSET (HdEventsView, search_bar),
+                                    G_STRUCT_OFFSET (HdEventsView, search_entry));
 
   g_type_ensure (HD_TYPE_DETAIL_PANE);
 

@@ -85,11 +85,6 @@ static void hd_rooms_view_iface_init (HdViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdRoomsView, hd_rooms_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_rooms_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,       /* and HdView's two after it */
-};
-
 static void
 update_state (HdRoomsView *self)
 {
@@ -127,20 +122,8 @@ reload (HdRoomsView *self)
     .order_by = "name",
   };
 
-  if (self->rooms == NULL)
-    {
-      self->rooms = hd_record_list_new (hd_context_get_store (self->context), &query);
-      g_signal_connect_object (self->rooms, "notify::loading",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->rooms, "items-changed",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rooms));
-    }
-  else
-    {
-      hd_record_list_set_query (self->rooms, &query);
-    }
-
+  hd_list_state_query (&self->rooms, hd_context_get_store (self->context), &query,
+                       self->selection, G_CALLBACK (update_state), self);
   update_state (self);
 }
 
@@ -506,7 +489,6 @@ open_editor (HdRoomsView *self,
              HdRecord    *room,
              gint64       start)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *editor;
 
   if (self->day_rooms == NULL || self->day_rooms->len == 0)
@@ -515,7 +497,7 @@ open_editor (HdRoomsView *self,
       return NULL;
     }
 
-  editor = hd_booking_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+  editor = hd_booking_editor_new (hd_view_get_window (HD_VIEW (self)), self->context,
                                   self->day_rooms, booking, occurrence_start, room, start);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
                            G_CONNECT_SWAPPED);
@@ -539,8 +521,7 @@ static void
 open_room_editor (HdRoomsView *self,
                   HdRecord    *room)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *editor = hd_room_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  GtkWidget *editor = hd_room_editor_new (hd_view_get_window (HD_VIEW (self)),
                                           self->context, room);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
@@ -1054,14 +1035,6 @@ move_free (Move *move)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Move, move_free)
 
-static GtkWindow *
-parent_window (HdRoomsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static void
 on_move_saved (GObject      *source,
                GAsyncResult *result,
@@ -1122,17 +1095,11 @@ on_move_checked (GObject      *source,
     {
       /* not saved: the warning the editor would show, and the editor */
       g_autofree char *text = hd_room_check_describe (check, hd_context_get_timezone (self->context));
-      GtkWidget *dialog = adw_message_dialog_new (parent_window (self),
-                                                  _("The Room Is Not Free Then"), text);
+      GtkWidget *dialog = hd_view_dialog_new (HD_VIEW (self), _("The Room Is Not Free Then"), text,
+                                              "cancel", _("_Leave as It Was"),
+                                              "editor", _("_Open Editor"),
+                                              NULL);
 
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Leave as It Was"),
-                                        "editor", _("_Open Editor"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "editor",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "editor");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       g_object_set_data_full (G_OBJECT (dialog), "move", g_steal_pointer (&move),
                               (GDestroyNotify) move_free);
       g_signal_connect (dialog, "response", G_CALLBACK (on_not_free_response), NULL);
@@ -1224,16 +1191,11 @@ on_block_moved (HdRoomsView *self,
   /* Translators: asked when a date of a recurring booking is moved on the timeline */
   body = g_strdup_printf (_("“%s” repeats. Move only this date, or every date of the series?"),
                           title != NULL && *title != '\0' ? title : _("Booking"));
-  dialog = adw_message_dialog_new (parent_window (self), _("Move a Recurring Booking"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "series", _("_Whole Series"),
-                                    "date", _("Only _This Date"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "date",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "date");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = hd_view_dialog_new (HD_VIEW (self), _("Move a Recurring Booking"), body,
+                               "cancel", _("_Cancel"),
+                               "series", _("_Whole Series"),
+                               "date", _("Only _This Date"),
+                               NULL);
   g_object_set_data_full (G_OBJECT (dialog), "move", move, (GDestroyNotify) move_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_scope_response), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1697,7 +1659,6 @@ static void
 hd_rooms_view_constructed (GObject *object)
 {
   HdRoomsView *self = HD_ROOMS_VIEW (object);
-  g_autoptr(GtkListItemFactory) factory = NULL;
 
   G_OBJECT_CLASS (hd_rooms_view_parent_class)->constructed (object);
 
@@ -1711,15 +1672,8 @@ hd_rooms_view_constructed (GObject *object)
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selected_notify), self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  hd_list_watch_clicks (GTK_WIDGET (self->list_view));
-  g_signal_connect_object (self->list_view, "activate",
-                           G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  hd_list_view_setup (self->list_view, self->selection, G_CALLBACK (setup_row),
+                      G_CALLBACK (bind_row), G_CALLBACK (unbind_row), G_CALLBACK (on_activate), self);
 
   hd_view_setup_search (HD_VIEW (self));
 
@@ -1787,15 +1741,13 @@ hd_rooms_view_class_init (HdRoomsViewClass *klass)
   object_class->constructed = hd_rooms_view_constructed;
   object_class->dispose = hd_rooms_view_dispose;
   object_class->finalize = hd_rooms_view_finalize;
-  object_class->get_property = hd_view_get_property;
-  object_class->set_property = hd_view_set_property;
 
   widget_class->map = hd_rooms_view_map;
 
-  hd_view_class_override_properties (object_class, PROP_CONTEXT,
-                                     G_STRUCT_OFFSET (HdRoomsView, context),
-                                     G_STRUCT_OFFSET (HdRoomsView, search_bar),
-                                     G_STRUCT_OFFSET (HdRoomsView, search_entry));
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdRoomsView, context),
+                                    G_STRUCT_OFFSET (HdRoomsView, search_bar),
+                                    G_STRUCT_OFFSET (HdRoomsView, search_entry));
 
   g_type_ensure (HD_TYPE_DETAIL_PANE);
 

@@ -56,11 +56,6 @@ static void hd_today_view_iface_init (HdViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdTodayView, hd_today_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_today_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,       /* and HdView's two after it */
-};
-
 static void
 set_count (GtkLabel   *label,
            GListModel *model,
@@ -500,21 +495,14 @@ on_new_response (AdwMessageDialog *dialog,
 static void
 hd_today_view_create (HdView *view)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("What Do You Want to Add?"), NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "person", _("_Person"),
-                                    "booking", _("Room _Booking"),
-                                    "event", _("_Event"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "event",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "event");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = hd_view_dialog_new (view, _("What Do You Want to Add?"), NULL,
+                               "cancel", _("_Cancel"),
+                               "person", _("_Person"),
+                               "booking", _("Room _Booking"),
+                               "event", _("_Event"),
+                               NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_response), view, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -586,13 +574,11 @@ hd_today_view_class_init (HdTodayViewClass *klass)
   object_class->constructed = hd_today_view_constructed;
   object_class->dispose = hd_today_view_dispose;
   object_class->finalize = hd_today_view_finalize;
-  object_class->get_property = hd_view_get_property;
-  object_class->set_property = hd_view_set_property;
 
   widget_class->map = hd_today_view_map;
 
-  hd_view_class_override_properties (object_class, PROP_CONTEXT,
-                                     G_STRUCT_OFFSET (HdTodayView, context), -1, -1);
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdTodayView, context), -1, -1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/hubdesk/Hubdesk/today/hd-today-view.ui");

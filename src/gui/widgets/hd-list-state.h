@@ -29,6 +29,29 @@ void     hd_list_state_update_detail (GtkStack  *stack,
 /* The selection of a list of records: nothing is selected until the
  * user picks a row, and a picked row can be unselected. */
 GtkSingleSelection *hd_list_selection_new (void);
+/* Shows through @selection the records of @store that @query finds. The
+ * first time (*@list is NULL) a new list goes into *@list, and @changed
+ * is called (swapped: with @view) when it starts or ends loading and
+ * when its items change; TRUE then. Later calls give *@list the new
+ * query. */
+gboolean hd_list_state_query (HdRecordList       **list,
+                              HdStore             *store,
+                              const HdQuery       *query,
+                              GtkSingleSelection  *selection,
+                              GCallback            changed,
+                              gpointer             view);
+
+/* The records of @selection in @list_view: @setup (with NULL) makes the
+ * rows, @bind and @unbind (with @view) fill and empty them, and
+ * @activate (swapped: view, position) hears a row activated. Clicks are
+ * watched as hd_list_watch_clicks() does. */
+void     hd_list_view_setup    (GtkListView        *list_view,
+                                GtkSingleSelection *selection,
+                                GCallback           setup,
+                                GCallback           bind,
+                                GCallback           unbind,
+                                GCallback           activate,
+                                gpointer            view);
 
 /* A pointer press on @list_widget (a GtkListView or GtkColumnView) is
  * remembered, so that a view can tell a selection the user clicked (open
