@@ -1270,6 +1270,7 @@ hd_conflicts_view_class_init (HdConflictsViewClass *klass)
   object_class->dispose = hd_conflicts_view_dispose;
   object_class->finalize = hd_conflicts_view_finalize;
 
+  /* Nothing to search here. */
   hd_view_class_install_properties (object_class,
                                     G_STRUCT_OFFSET (HdConflictsView, context), -1, -1);
 

@@ -1075,6 +1075,7 @@ hd_reports_view_class_init (HdReportsViewClass *klass)
   object_class->dispose = hd_reports_view_dispose;
   object_class->finalize = hd_reports_view_finalize;
 
+  /* Nothing to search here. */
   hd_view_class_install_properties (object_class,
                                     G_STRUCT_OFFSET (HdReportsView, context), -1, -1);
 
