@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "hd-context.h"
 #include "hd-view.h"
@@ -20,7 +21,7 @@
 #include "today/hd-today-view.h"
 
 typedef struct {
-  char      *dir;
+  char      *path;
   HdStore   *store;
   HdContext *context;
   char      *first_hub;
@@ -57,16 +58,16 @@ save_hub (HdStore    *store,
   return g_strdup (hd_record_get_id (hub));
 }
 
+/* A store in a file of its own: SQLite keeps its journal beside it. */
 static void
 fixture_setup (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("hubdesk-views-XXXXXX.db", &fixture->path, &error);
 
-  fixture->dir = g_dir_make_tmp ("hubdesk-views-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "hubdesk.db", NULL);
-  fixture->store = hd_store_open (path, &error);
+  close (fd);
+  fixture->store = hd_store_open (fixture->path, &error);
   g_assert_no_error (error);
 
   /* The hubs list in name order: "Aalen" comes first. */
@@ -76,27 +77,19 @@ fixture_setup (Fixture *fixture)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture *fixture)
 {
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
   g_clear_object (&fixture->context);
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_free (fixture->path);
   g_free (fixture->first_hub);
   g_free (fixture->second_hub);
 }
