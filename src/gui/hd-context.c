@@ -930,3 +930,21 @@ hd_context_get_record_finish (HdContext     *self,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+const char *
+hd_context_get_target_hub_id (HdContext *self)
+{
+  GListModel *hubs;
+  g_autoptr(HdRecordObject) first = NULL;
+
+  g_return_val_if_fail (HD_IS_CONTEXT (self), NULL);
+
+  if (self->hub_id != NULL)
+    return self->hub_id;
+
+  hubs = hd_context_get_hubs (self);
+  if (g_list_model_get_n_items (hubs) == 0)
+    return NULL;
+  first = g_list_model_get_item (hubs, 0);
+  return hd_record_object_get_record (first) != NULL ? hd_record_get_id (hd_record_object_get_record (first)) : NULL;
+}

@@ -85,4 +85,8 @@ HdRecord     *hd_context_get_record_finish (HdContext           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
+/* The hub new and imported records go to: the selected one, else the
+ * profile's first; NULL while the hubs load or when there are none. */
+const char   *hd_context_get_target_hub_id (HdContext     *self);
+
 G_END_DECLS

@@ -58,14 +58,6 @@ static void hd_conflicts_view_iface_init (HdViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdConflictsView, hd_conflicts_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_conflicts_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
-  N_PROPS
-};
-
 static void reload (HdConflictsView *self);
 
 static HdSyncEngine *
@@ -494,7 +486,6 @@ on_fix_rooms (GObject      *source,
 {
   FixData *fix = user_data;
   g_autoptr(GPtrArray) rooms = hd_store_query_finish (HD_STORE (source), result, NULL);
-  GtkRoot *root;
   GtkWidget *editor;
   HdRecord *room = NULL;
   const char *room_id;
@@ -510,8 +501,7 @@ on_fix_rooms (GObject      *source,
     if (g_strcmp0 (hd_record_get_id (g_ptr_array_index (rooms, i)), room_id) == 0)
       room = g_ptr_array_index (rooms, i);
 
-  root = gtk_widget_get_root (GTK_WIDGET (fix->self));
-  editor = hd_booking_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  editor = hd_booking_editor_new (hd_view_get_window (HD_VIEW (fix->self)),
                                   fix->self->context, rooms, fix->record, 0, room, 0);
   g_signal_connect_data (editor, "saved", G_CALLBACK (on_booking_saved), fix,
                          (GClosureNotify) (void (*) (void)) fix_data_free, G_CONNECT_SWAPPED);
@@ -1243,16 +1233,12 @@ static void
 hd_conflicts_view_dispose (GObject *object)
 {
   HdConflictsView *self = HD_CONFLICTS_VIEW (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->list_cancellable);
   g_cancellable_cancel (self->cancellable);
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
-  gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_CONFLICTS_VIEW);
-  /* Children the template does not name are unparented here. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (object), HD_TYPE_CONFLICTS_VIEW);
 
   G_OBJECT_CLASS (hd_conflicts_view_parent_class)->dispose (object);
 }
@@ -1275,53 +1261,6 @@ hd_conflicts_view_finalize (GObject *object)
 }
 
 static void
-hd_conflicts_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  HdConflictsView *self = HD_CONFLICTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hd_conflicts_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  HdConflictsView *self = HD_CONFLICTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      /* Nothing to search here. */
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hd_conflicts_view_class_init (HdConflictsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1330,12 +1269,10 @@ hd_conflicts_view_class_init (HdConflictsViewClass *klass)
   object_class->constructed = hd_conflicts_view_constructed;
   object_class->dispose = hd_conflicts_view_dispose;
   object_class->finalize = hd_conflicts_view_finalize;
-  object_class->get_property = hd_conflicts_view_get_property;
-  object_class->set_property = hd_conflicts_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  /* Nothing to search here. */
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdConflictsView, context), -1, -1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/hubdesk/Hubdesk/conflicts/hd-conflicts-view.ui");

@@ -119,9 +119,7 @@ enum {
   PROP_SHOW_ARCHIVED,
   N_PROPS,
 
-  PROP_CONTEXT = N_PROPS,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
+  PROP_CONTEXT = N_PROPS,   /* and HdView's two after it */
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -149,14 +147,6 @@ current_list (HdContactsView *self)
   return showing_people (self) ? self->people : self->organizations;
 }
 
-static const char *
-search_text (HdContactsView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  return (text != NULL && *text != '\0') ? text : NULL;
-}
-
 static void
 update_state (HdContactsView *self)
 {
@@ -165,13 +155,11 @@ update_state (HdContactsView *self)
   g_autofree char *text = NULL;
   guint n;
 
-  hd_list_state_update (self->list_stack, list, search_text (self) != NULL);
+  hd_list_state_update (self->list_stack, list,
+                        hd_view_search_text (self->search_entry) != NULL);
 
-  /* Without records there is nothing to show details of: the empty
-   * state takes the whole view. */
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack),
-                          !hd_list_state_is_empty (self->list_stack));
-  gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
+  hd_list_state_update_detail (self->list_stack, GTK_WIDGET (self->detail_stack),
+                               self->detail_separator);
 
   if (list == NULL || hd_record_list_get_loading (list) ||
       hd_list_state_is_empty (self->list_stack))
@@ -420,7 +408,7 @@ reload (HdContactsView *self)
   HdQuery query = {
     .entity = people ? HD_ENTITY_PERSON : HD_ENTITY_ORGANIZATION,
     .hub_id = hd_context_get_hub_id (self->context),
-    .search = search_text (self),
+    .search = hd_view_search_text (self->search_entry),
     .include_archived = self->show_archived,
   };
   HdRecordList **list = people ? &self->people : &self->organizations;
@@ -431,20 +419,8 @@ reload (HdContactsView *self)
              &query.order_by, &query.descending);
   query.where = (const char * const *) where->pdata;
 
-  if (*list == NULL)
-    {
-      *list = hd_record_list_new (hd_context_get_store (self->context), &query);
-      g_signal_connect_object (*list, "notify::loading",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (*list, "items-changed",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (selection, G_LIST_MODEL (*list));
-    }
-  else
-    {
-      hd_record_list_set_query (*list, &query);
-    }
-
+  hd_list_state_query (list, hd_context_get_store (self->context), &query,
+                       selection, G_CALLBACK (update_state), self);
   update_state (self);
   update_active_filters (self);
 }
@@ -1344,14 +1320,7 @@ hd_contacts_view_go_back (HdView *view)
 {
   HdContactsView *self = HD_CONTACTS_VIEW (view);
 
-  if (adw_leaflet_get_folded (self->leaflet) &&
-      adw_leaflet_get_visible_child (self->leaflet) != self->list_pane)
-    {
-      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-      return TRUE;
-    }
-
-  return FALSE;
+  return hd_view_leaflet_go_back (self->leaflet, self->list_pane);
 }
 
 /* ---- editing ---- */
@@ -1360,22 +1329,6 @@ static GtkWindow *
 parent_window (HdContactsView *self)
 {
   return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
-}
-
-/* The hub new records go to: the one chosen, else the first. */
-static const char *
-target_hub (HdContactsView *self)
-{
-  const char *hub = hd_context_get_hub_id (self->context);
-  GListModel *hubs = hd_context_get_hubs (self->context);
-  g_autoptr(HdRecordObject) first = NULL;
-
-  if (hub != NULL)
-    return hub;
-  if (g_list_model_get_n_items (hubs) == 0)
-    return NULL;
-  first = g_list_model_get_item (hubs, 0);
-  return hd_record_object_get_record (first) != NULL ? hd_record_get_id (hd_record_object_get_record (first)) : NULL;
 }
 
 static void
@@ -1425,7 +1378,7 @@ static void
 hd_contacts_view_create (HdView *view)
 {
   HdContactsView *self = HD_CONTACTS_VIEW (view);
-  const char *hub = target_hub (self);
+  const char *hub = hd_context_get_target_hub_id (self->context);
   g_autoptr(HdRecord) record = NULL;
 
   if (hub == NULL)
@@ -1697,7 +1650,8 @@ action_import (GtkWidget  *widget,
 {
   HdContactsView *self = HD_CONTACTS_VIEW (widget);
 
-  hd_contacts_import (GTK_WIDGET (self), self->context, target_hub (self));
+  hd_contacts_import (GTK_WIDGET (self), self->context,
+                      hd_context_get_target_hub_id (self->context));
 }
 
 static void
@@ -1768,30 +1722,14 @@ hd_contacts_view_iface_init (HdViewInterface *iface)
   iface->go_back = hd_contacts_view_go_back;
 }
 
-static void
-on_search_mode_notify (HdContactsView *self)
-{
-  g_object_notify (G_OBJECT (self), "search-mode");
-}
-
-static void
-view_back (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  hd_view_go_back (HD_VIEW (widget));
-}
-
 /* ---- GObject ---- */
 
 static GtkSingleSelection *
 setup_table (HdContactsView *self,
              GtkColumnView  *table)
 {
-  GtkSingleSelection *selection = gtk_single_selection_new (NULL);
+  GtkSingleSelection *selection = hd_list_selection_new ();
 
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
   g_signal_connect_object (selection, "notify::selected",
                            G_CALLBACK (on_selected_notify), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (table, GTK_SELECTION_MODEL (selection));
@@ -1869,10 +1807,7 @@ hd_contacts_view_constructed (GObject *object)
   self->people_selection = setup_table (self, self->people_view);
   self->organizations_selection = setup_table (self, self->organizations_view);
 
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (on_search_mode_notify), self, G_CONNECT_SWAPPED);
+  hd_view_setup_search (HD_VIEW (self));
 
   g_signal_connect_object (self->context, "notify::hub-id",
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
@@ -1966,7 +1901,6 @@ static void
 hd_contacts_view_dispose (GObject *object)
 {
   HdContactsView *self = HD_CONTACTS_VIEW (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->width_source, g_source_remove);
   g_cancellable_cancel (self->tags_cancellable);
@@ -1984,10 +1918,7 @@ hd_contacts_view_dispose (GObject *object)
       for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
         g_object_unref (columns[i]);
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_CONTACTS_VIEW);
-  /* Children the template does not name are unparented here. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (self), HD_TYPE_CONTACTS_VIEW);
   g_clear_object (&self->people_selection);
   g_clear_object (&self->organizations_selection);
   g_clear_object (&self->people);
@@ -2031,20 +1962,8 @@ hd_contacts_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_archived);
       break;
 
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-      g_value_set_boolean (value, TRUE);
-      break;
-
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, gtk_search_bar_get_search_mode (self->search_bar));
-      break;
-
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      hd_view_get_property (object, prop_id, value, pspec);
     }
 }
 
@@ -2058,16 +1977,6 @@ hd_contacts_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      gtk_search_bar_set_search_mode (self->search_bar, g_value_get_boolean (value));
-      if (g_value_get_boolean (value))
-        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-      break;
-
     case PROP_SHOW_ARCHIVED:
       if (self->show_archived != g_value_get_boolean (value))
         {
@@ -2088,7 +1997,7 @@ hd_contacts_view_set_property (GObject      *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      hd_view_set_property (object, prop_id, value, pspec);
     }
 }
 
@@ -2119,9 +2028,10 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  hd_view_class_override_properties (object_class, PROP_CONTEXT,
+                                     G_STRUCT_OFFSET (HdContactsView, context),
+                                     G_STRUCT_OFFSET (HdContactsView, search_bar),
+                                     G_STRUCT_OFFSET (HdContactsView, search_entry));
 
   g_type_ensure (HD_TYPE_DETAIL_PANE);
 
@@ -2162,7 +2072,7 @@ hd_contacts_view_class_init (HdContactsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_archive_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_delete_clicked);
 
-  gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+  gtk_widget_class_install_action (widget_class, "view.back", NULL, hd_view_back_action);
   gtk_widget_class_install_action (widget_class, "contacts.import", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "contacts.duplicates", NULL, action_duplicates);
   gtk_widget_class_install_action (widget_class, "contacts.privacy-export", NULL, action_privacy);

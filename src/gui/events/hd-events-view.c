@@ -69,22 +69,6 @@ static void on_events_items_changed (HdEventsView *self);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdEventsView, hd_events_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_events_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
-  N_PROPS
-};
-
-static const char *
-search_text (HdEventsView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  return (text != NULL && *text != '\0') ? text : NULL;
-}
-
 static HdEventFilter
 current_filter (HdEventsView *self)
 {
@@ -118,7 +102,7 @@ update_no_results (HdEventsView *self)
   else
     adw_status_page_set_title (self->no_results_page, _("No Matching Events"));
 
-  if (search_text (self) != NULL)
+  if (hd_view_search_text (self->search_entry) != NULL)
     adw_status_page_set_description (self->no_results_page,
                                      _("No event of this list matches both the search and the filters."));
   else
@@ -136,16 +120,14 @@ update_state (HdEventsView *self)
   guint n;
 
   hd_list_state_update (self->list_stack, self->events,
-                        search_text (self) != NULL || hd_event_filter_is_active (&filter));
+                        hd_view_search_text (self->search_entry) != NULL ||
+                        hd_event_filter_is_active (&filter));
   update_no_results (self);
   nothing = hd_list_state_is_empty (self->list_stack) ||
             g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "no-results") == 0;
 
-  /* Without records there is nothing to show details of: the empty
-   * state takes the whole view. */
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack),
-                          !hd_list_state_is_empty (self->list_stack));
-  gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
+  hd_list_state_update_detail (self->list_stack, GTK_WIDGET (self->detail_stack),
+                               self->detail_separator);
   /* nothing shown, nothing to export */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "events.export-shown",
                                  self->events != NULL && !nothing);
@@ -172,7 +154,7 @@ reload (HdEventsView *self)
   HdEventFilter filter = current_filter (self);
   HdQuery query = {
     .hub_id = hd_context_get_hub_id (self->context),
-    .search = search_text (self),
+    .search = hd_view_search_text (self->search_entry),
   };
 
   now = g_date_time_new_now_utc ();
@@ -181,21 +163,10 @@ reload (HdEventsView *self)
    * which Export Shown Events takes from the list as it is */
   hd_event_filter_apply (&filter, from, &query);
 
-  if (self->events == NULL)
-    {
-      self->events = hd_record_list_new (hd_context_get_store (self->context), &query);
-      g_signal_connect_object (self->events, "notify::loading",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->events, "items-changed",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->events, "items-changed",
-                               G_CALLBACK (on_events_items_changed), self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->events));
-    }
-  else
-    {
-      hd_record_list_set_query (self->events, &query);
-    }
+  if (hd_list_state_query (&self->events, hd_context_get_store (self->context), &query,
+                           self->selection, G_CALLBACK (update_state), self))
+    g_signal_connect_object (self->events, "items-changed",
+                             G_CALLBACK (on_events_items_changed), self, G_CONNECT_SWAPPED);
 
   update_state (self);
 }
@@ -768,14 +739,6 @@ add_reference_row (HdEventsView        *self,
 
 /* ---- planning: editor, duplicate, agenda, registrations, check-in ---- */
 
-static GtkWindow *
-parent_window (HdEventsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static HdRecord *
 shown_event (HdEventsView *self)
 {
@@ -818,7 +781,7 @@ open_editor (HdEventsView *self,
       hub_id = hd_record_get_id (hd_record_object_get_record (HD_RECORD_OBJECT (first)));
     }
 
-  editor = hd_event_editor_new (self->context, parent_window (self), event, hub_id);
+  editor = hd_event_editor_new (self->context, hd_view_get_window (HD_VIEW (self)), event, hub_id);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_event_saved), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
 }
@@ -905,7 +868,8 @@ static void
 open_duplicate (HdEventsView *self,
                 HdRecord     *event)
 {
-  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Duplicate to Another Date"),
+  GtkWidget *dialog = adw_message_dialog_new (hd_view_get_window (HD_VIEW (self)),
+                                              _("Duplicate to Another Date"),
                                               _("The copy starts as a draft at the same time of day, with the agenda moved along. Registrations stay with this event."));
   GtkWidget *entry = gtk_entry_new ();
   g_autofree char *day = hd_event_time_day (hd_record_get_string (event, "starts_at"),
@@ -928,7 +892,8 @@ open_duplicate (HdEventsView *self,
 static void
 on_week_clicked (HdEventsView *self)
 {
-  gtk_window_present (GTK_WINDOW (hd_event_week_new (self->context, parent_window (self))));
+  gtk_window_present (GTK_WINDOW (hd_event_week_new (self->context,
+                                                     hd_view_get_window (HD_VIEW (self)))));
 }
 
 typedef struct {
@@ -1010,7 +975,7 @@ export_event (HdEventsView *self,
   g_autofree char *name = g_strdup_printf ("%s.ics", hd_record_get_string (event, "title"));
 
   g_strdelimit (name, "/\\", '-');
-  dialog = gtk_file_chooser_native_new (_("Export as iCalendar"), parent_window (self),
+  dialog = gtk_file_chooser_native_new (_("Export as iCalendar"), hd_view_get_window (HD_VIEW (self)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_filter_set_name (filter, _("iCalendar files"));
@@ -1044,7 +1009,8 @@ on_plan_row (HdEventsView *self,
                                    hd_record_get_string (event, "title"));
   else
     {
-      workspace = hd_event_workspace_new (self->context, parent_window (self), hd_record_get_id (event), what);
+      workspace = hd_event_workspace_new (self->context, hd_view_get_window (HD_VIEW (self)),
+                                          hd_record_get_id (event), what);
       gtk_window_present (GTK_WINDOW (workspace));
     }
 }
@@ -1190,29 +1156,6 @@ on_selected_notify (HdEventsView *self)
     adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
 }
 
-static void
-on_search_mode_notify (HdEventsView *self)
-{
-  g_object_notify (G_OBJECT (self), "search-mode");
-}
-
-/* The hub an import goes into: the one shown, else the first (NULL while
- * the list of hubs loads: the import then asks the store). */
-static const char *
-target_hub (HdEventsView *self)
-{
-  const char *hub = hd_context_get_hub_id (self->context);
-  GListModel *hubs = hd_context_get_hubs (self->context);
-  g_autoptr(HdRecordObject) first = NULL;
-
-  if (hub != NULL)
-    return hub;
-  if (g_list_model_get_n_items (hubs) == 0)
-    return NULL;
-  first = g_list_model_get_item (hubs, 0);
-  return hd_record_object_get_record (first) != NULL ? hd_record_get_id (hd_record_object_get_record (first)) : NULL;
-}
-
 /* Exactly what the list shows: the query of its model. */
 static void
 action_export_shown (GtkWidget  *widget,
@@ -1227,7 +1170,9 @@ action_export_shown (GtkWidget  *widget,
 }
 
 /* "events.import" asks for a file; "events.import-file" takes its path
- * (hubdesk --import-calendar FILE, and the GUI tests). */
+ * (hubdesk --import-calendar FILE, and the GUI tests). The events go to
+ * the hub shown, else the first (none while the list of hubs loads: the
+ * import then asks the store). */
 static void
 action_import (GtkWidget  *widget,
                const char *action_name,
@@ -1235,16 +1180,8 @@ action_import (GtkWidget  *widget,
 {
   HdEventsView *self = HD_EVENTS_VIEW (widget);
 
-  hd_events_import (widget, self->context, target_hub (self),
+  hd_events_import (widget, self->context, hd_context_get_target_hub_id (self->context),
                     parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL);
-}
-
-static void
-view_back (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  hd_view_go_back (HD_VIEW (widget));
 }
 
 static void
@@ -1264,14 +1201,7 @@ hd_events_view_go_back (HdView *view)
 {
   HdEventsView *self = HD_EVENTS_VIEW (view);
 
-  if (adw_leaflet_get_folded (self->leaflet) &&
-      adw_leaflet_get_visible_child (self->leaflet) != self->list_pane)
-    {
-      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-      return TRUE;
-    }
-
-  return FALSE;
+  return hd_view_leaflet_go_back (self->leaflet, self->list_pane);
 }
 
 static void
@@ -1291,7 +1221,6 @@ static void
 hd_events_view_constructed (GObject *object)
 {
   HdEventsView *self = HD_EVENTS_VIEW (object);
-  g_autoptr(GtkListItemFactory) factory = NULL;
 
   G_OBJECT_CLASS (hd_events_view_parent_class)->constructed (object);
 
@@ -1301,26 +1230,14 @@ hd_events_view_constructed (GObject *object)
 
   g_assert (HD_IS_CONTEXT (self->context));
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = hd_list_selection_new ();
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selected_notify), self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  hd_list_watch_clicks (GTK_WIDGET (self->list_view));
-  g_signal_connect_object (self->list_view, "activate",
-                           G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  hd_list_view_setup (self->list_view, self->selection, G_CALLBACK (setup_row),
+                      G_CALLBACK (bind_row), G_CALLBACK (unbind_row), G_CALLBACK (on_activate), self);
 
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (on_search_mode_notify), self, G_CONNECT_SWAPPED);
+  hd_view_setup_search (HD_VIEW (self));
 
   g_signal_connect_object (self->context, "notify::hub-id",
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
@@ -1330,13 +1247,9 @@ static void
 hd_events_view_dispose (GObject *object)
 {
   HdEventsView *self = HD_EVENTS_VIEW (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->headings_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_EVENTS_VIEW);
-  /* Children the template does not name are unparented here. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (self), HD_TYPE_EVENTS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->events);
   g_clear_object (&self->filter_actions);
@@ -1360,58 +1273,6 @@ hd_events_view_finalize (GObject *object)
 }
 
 static void
-hd_events_view_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  HdEventsView *self = HD_EVENTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-      g_value_set_boolean (value, TRUE);
-      break;
-
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, gtk_search_bar_get_search_mode (self->search_bar));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hd_events_view_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  HdEventsView *self = HD_EVENTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      gtk_search_bar_set_search_mode (self->search_bar, g_value_get_boolean (value));
-      if (g_value_get_boolean (value))
-        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hd_events_view_class_init (HdEventsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1420,14 +1281,13 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   object_class->constructed = hd_events_view_constructed;
   object_class->dispose = hd_events_view_dispose;
   object_class->finalize = hd_events_view_finalize;
-  object_class->get_property = hd_events_view_get_property;
-  object_class->set_property = hd_events_view_set_property;
 
   widget_class->map = hd_events_view_map;
 
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdEventsView, context),
+                                    G_STRUCT_OFFSET (HdEventsView, search_bar),
+                                    G_STRUCT_OFFSET (HdEventsView, search_entry));
 
   g_type_ensure (HD_TYPE_DETAIL_PANE);
 
@@ -1456,7 +1316,7 @@ hd_events_view_class_init (HdEventsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_mode_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_week_clicked);
 
-  gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+  gtk_widget_class_install_action (widget_class, "view.back", NULL, hd_view_back_action);
   gtk_widget_class_install_action (widget_class, "events.export-shown", NULL, action_export_shown);
   gtk_widget_class_install_action (widget_class, "events.import", NULL, action_import);
   gtk_widget_class_install_action (widget_class, "events.import-file", "s", action_import);

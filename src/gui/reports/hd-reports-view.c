@@ -53,14 +53,6 @@ static void hd_reports_view_iface_init (HdViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdReportsView, hd_reports_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_reports_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
-  N_PROPS
-};
-
 /* The figures drawn as charts, in this order. */
 static const char * const chart_figures[] = {
   "organizations_reached", "participants", "participants_by_mode", "events_held",
@@ -261,7 +253,6 @@ range_entry (GtkGrid    *grid,
 static void
 open_range_dialog (HdReportsView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   RangeDialog *range = g_new0 (RangeDialog, 1);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *problem = gtk_label_new (NULL);
@@ -281,18 +272,12 @@ open_range_dialog (HdReportsView *self)
   gtk_widget_set_visible (problem, FALSE);
   gtk_grid_attach (GTK_GRID (grid), problem, 0, 2, 2, 1);
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Custom Range"),
-                                   _("The first and the last day of the period, both included, such as a funding phase. Days end at midnight in Berlin."));
+  dialog = hd_view_dialog_new (HD_VIEW (self), _("Custom Range"),
+                               _("The first and the last day of the period, both included, such as a funding phase. Days end at midnight in Berlin."),
+                               "cancel", _("_Cancel"),
+                               "show", _("_Show Figures"),
+                               NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "show", _("_Show Figures"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "show",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "show");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_swapped (range->from, "changed", G_CALLBACK (range_check), range);
   g_signal_connect_swapped (range->to, "changed", G_CALLBACK (range_check), range);
   g_signal_connect (dialog, "response", G_CALLBACK (on_range_response), range);
@@ -700,7 +685,6 @@ static void
 export (HdReportsView *self,
         ExportKind     kind)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *first = hd_report_period_date (&self->period, FALSE);
   g_autofree char *last = hd_report_period_date (&self->period, TRUE);
   g_autofree char *name = NULL;
@@ -723,7 +707,7 @@ export (HdReportsView *self,
       break;
     }
 
-  dialog = gtk_file_chooser_native_new (_("Export Report"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = gtk_file_chooser_native_new (_("Export Report"), hd_view_get_window (HD_VIEW (self)),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
@@ -790,7 +774,6 @@ print_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   HdReportsView *self = HD_REPORTS_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
@@ -812,7 +795,7 @@ print_action (GtkWidget  *widget,
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page),
                          hd_report_ref (self->report), report_closure_unref, 0);
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                               hd_view_get_window (HD_VIEW (self)),
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     hd_view_show_toast (HD_VIEW (self), error->message);
 }
@@ -937,7 +920,6 @@ name_drop_down (GtkDropDown *drop_down,
 static void
 open_editor (HdReportsView *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
   GtkWidget *grid = gtk_grid_new ();
   GtkStringList *names = gtk_string_list_new (NULL);
@@ -978,18 +960,12 @@ open_editor (HdReportsView *self)
                                                    gtk_spin_button_new_with_range (0, 100000, 1)));
   editor->notes = GTK_ENTRY (labelled (GTK_GRID (grid), 4, _("_Notes"), gtk_entry_new ()));
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Figures Entered by Hand"),
-                                   _("Followers are counted at the end of the month; appearances add up over the months of a period."));
+  dialog = hd_view_dialog_new (HD_VIEW (self), _("Figures Entered by Hand"),
+                               _("Followers are counted at the end of the month; appearances add up over the months of a period."),
+                               "cancel", _("_Cancel"),
+                               "save", _("_Save"),
+                               NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_swapped (editor->hub, "notify::selected", G_CALLBACK (editor_load), editor);
   g_signal_connect_swapped (editor->month, "changed", G_CALLBACK (editor_load), editor);
   g_signal_connect (dialog, "response", G_CALLBACK (on_editor_response), editor);
@@ -1066,7 +1042,6 @@ static void
 hd_reports_view_dispose (GObject *object)
 {
   HdReportsView *self = HD_REPORTS_VIEW (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1074,9 +1049,7 @@ hd_reports_view_dispose (GObject *object)
   if (self->context != NULL)
     g_clear_signal_handler (&self->store_handler, hd_context_get_store (self->context));
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (object), HD_TYPE_REPORTS_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (object), HD_TYPE_REPORTS_VIEW);
 
   G_OBJECT_CLASS (hd_reports_view_parent_class)->dispose (object);
 }
@@ -1093,53 +1066,6 @@ hd_reports_view_finalize (GObject *object)
 }
 
 static void
-hd_reports_view_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  HdReportsView *self = HD_REPORTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hd_reports_view_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  HdReportsView *self = HD_REPORTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      /* Nothing to search here. */
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hd_reports_view_class_init (HdReportsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1148,12 +1074,10 @@ hd_reports_view_class_init (HdReportsViewClass *klass)
   object_class->constructed = hd_reports_view_constructed;
   object_class->dispose = hd_reports_view_dispose;
   object_class->finalize = hd_reports_view_finalize;
-  object_class->get_property = hd_reports_view_get_property;
-  object_class->set_property = hd_reports_view_set_property;
 
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  /* Nothing to search here. */
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdReportsView, context), -1, -1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/hubdesk/Hubdesk/reports/hd-reports-view.ui");

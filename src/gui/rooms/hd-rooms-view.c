@@ -85,22 +85,6 @@ static void hd_rooms_view_iface_init (HdViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdRoomsView, hd_rooms_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_rooms_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
-  N_PROPS
-};
-
-static const char *
-search_text (HdRoomsView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  return (text != NULL && *text != '\0') ? text : NULL;
-}
-
 static void
 update_state (HdRoomsView *self)
 {
@@ -108,13 +92,11 @@ update_state (HdRoomsView *self)
   g_autofree char *text = NULL;
   guint n;
 
-  hd_list_state_update (self->list_stack, self->rooms, search_text (self) != NULL);
+  hd_list_state_update (self->list_stack, self->rooms,
+                        hd_view_search_text (self->search_entry) != NULL);
 
-  /* Without records there is nothing to show details of: the empty
-   * state takes the whole view. */
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack),
-                          !hd_list_state_is_empty (self->list_stack));
-  gtk_widget_set_visible (self->detail_separator, !hd_list_state_is_empty (self->list_stack));
+  hd_list_state_update_detail (self->list_stack, GTK_WIDGET (self->detail_stack),
+                               self->detail_separator);
 
   if (self->rooms == NULL || hd_record_list_get_loading (self->rooms) ||
       hd_list_state_is_empty (self->list_stack))
@@ -136,24 +118,12 @@ reload (HdRoomsView *self)
   HdQuery query = {
     .entity = HD_ENTITY_ROOM,
     .hub_id = hd_context_get_hub_id (self->context),
-    .search = search_text (self),
+    .search = hd_view_search_text (self->search_entry),
     .order_by = "name",
   };
 
-  if (self->rooms == NULL)
-    {
-      self->rooms = hd_record_list_new (hd_context_get_store (self->context), &query);
-      g_signal_connect_object (self->rooms, "notify::loading",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->rooms, "items-changed",
-                               G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->rooms));
-    }
-  else
-    {
-      hd_record_list_set_query (self->rooms, &query);
-    }
-
+  hd_list_state_query (&self->rooms, hd_context_get_store (self->context), &query,
+                       self->selection, G_CALLBACK (update_state), self);
   update_state (self);
 }
 
@@ -496,33 +466,12 @@ on_activate (HdRoomsView *self,
     adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
 }
 
-static void
-on_search_mode_notify (HdRoomsView *self)
-{
-  g_object_notify (G_OBJECT (self), "search-mode");
-}
-
-static void
-view_back (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  hd_view_go_back (HD_VIEW (widget));
-}
-
 static gboolean
 hd_rooms_view_go_back (HdView *view)
 {
   HdRoomsView *self = HD_ROOMS_VIEW (view);
 
-  if (adw_leaflet_get_folded (self->leaflet) &&
-      adw_leaflet_get_visible_child (self->leaflet) != self->list_pane)
-    {
-      adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
-      return TRUE;
-    }
-
-  return FALSE;
+  return hd_view_leaflet_go_back (self->leaflet, self->list_pane);
 }
 
 static void
@@ -540,7 +489,6 @@ open_editor (HdRoomsView *self,
              HdRecord    *room,
              gint64       start)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *editor;
 
   if (self->day_rooms == NULL || self->day_rooms->len == 0)
@@ -549,7 +497,7 @@ open_editor (HdRoomsView *self,
       return NULL;
     }
 
-  editor = hd_booking_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+  editor = hd_booking_editor_new (hd_view_get_window (HD_VIEW (self)), self->context,
                                   self->day_rooms, booking, occurrence_start, room, start);
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
                            G_CONNECT_SWAPPED);
@@ -573,8 +521,7 @@ static void
 open_room_editor (HdRoomsView *self,
                   HdRecord    *room)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *editor = hd_room_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  GtkWidget *editor = hd_room_editor_new (hd_view_get_window (HD_VIEW (self)),
                                           self->context, room);
 
   g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
@@ -1088,14 +1035,6 @@ move_free (Move *move)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Move, move_free)
 
-static GtkWindow *
-parent_window (HdRoomsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
 static void
 on_move_saved (GObject      *source,
                GAsyncResult *result,
@@ -1156,17 +1095,11 @@ on_move_checked (GObject      *source,
     {
       /* not saved: the warning the editor would show, and the editor */
       g_autofree char *text = hd_room_check_describe (check, hd_context_get_timezone (self->context));
-      GtkWidget *dialog = adw_message_dialog_new (parent_window (self),
-                                                  _("The Room Is Not Free Then"), text);
+      GtkWidget *dialog = hd_view_dialog_new (HD_VIEW (self), _("The Room Is Not Free Then"), text,
+                                              "cancel", _("_Leave as It Was"),
+                                              "editor", _("_Open Editor"),
+                                              NULL);
 
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Leave as It Was"),
-                                        "editor", _("_Open Editor"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "editor",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "editor");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       g_object_set_data_full (G_OBJECT (dialog), "move", g_steal_pointer (&move),
                               (GDestroyNotify) move_free);
       g_signal_connect (dialog, "response", G_CALLBACK (on_not_free_response), NULL);
@@ -1258,16 +1191,11 @@ on_block_moved (HdRoomsView *self,
   /* Translators: asked when a date of a recurring booking is moved on the timeline */
   body = g_strdup_printf (_("“%s” repeats. Move only this date, or every date of the series?"),
                           title != NULL && *title != '\0' ? title : _("Booking"));
-  dialog = adw_message_dialog_new (parent_window (self), _("Move a Recurring Booking"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "series", _("_Whole Series"),
-                                    "date", _("Only _This Date"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "date",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "date");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = hd_view_dialog_new (HD_VIEW (self), _("Move a Recurring Booking"), body,
+                               "cancel", _("_Cancel"),
+                               "series", _("_Whole Series"),
+                               "date", _("Only _This Date"),
+                               NULL);
   g_object_set_data_full (G_OBJECT (dialog), "move", move, (GDestroyNotify) move_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_scope_response), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1731,7 +1659,6 @@ static void
 hd_rooms_view_constructed (GObject *object)
 {
   HdRoomsView *self = HD_ROOMS_VIEW (object);
-  g_autoptr(GtkListItemFactory) factory = NULL;
 
   G_OBJECT_CLASS (hd_rooms_view_parent_class)->constructed (object);
 
@@ -1741,26 +1668,14 @@ hd_rooms_view_constructed (GObject *object)
 
   g_assert (HD_IS_CONTEXT (self->context));
 
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = hd_list_selection_new ();
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (on_selected_notify), self, G_CONNECT_SWAPPED);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  hd_list_watch_clicks (GTK_WIDGET (self->list_view));
-  g_signal_connect_object (self->list_view, "activate",
-                           G_CALLBACK (on_activate), self, G_CONNECT_SWAPPED);
+  hd_list_view_setup (self->list_view, self->selection, G_CALLBACK (setup_row),
+                      G_CALLBACK (bind_row), G_CALLBACK (unbind_row), G_CALLBACK (on_activate), self);
 
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (on_search_mode_notify), self, G_CONNECT_SWAPPED);
+  hd_view_setup_search (HD_VIEW (self));
 
   g_signal_connect_object (self->context, "notify::hub-id",
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
@@ -1784,12 +1699,8 @@ static void
 hd_rooms_view_dispose (GObject *object)
 {
   HdRoomsView *self = HD_ROOMS_VIEW (object);
-  GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_ROOMS_VIEW);
-  /* Children the template does not name are unparented here. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (self), HD_TYPE_ROOMS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->rooms);
   g_cancellable_cancel (self->today_cancellable);
@@ -1822,58 +1733,6 @@ hd_rooms_view_finalize (GObject *object)
 }
 
 static void
-hd_rooms_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  HdRoomsView *self = HD_ROOMS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-      g_value_set_boolean (value, TRUE);
-      break;
-
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, gtk_search_bar_get_search_mode (self->search_bar));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hd_rooms_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  HdRoomsView *self = HD_ROOMS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      gtk_search_bar_set_search_mode (self->search_bar, g_value_get_boolean (value));
-      if (g_value_get_boolean (value))
-        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hd_rooms_view_class_init (HdRoomsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1882,14 +1741,13 @@ hd_rooms_view_class_init (HdRoomsViewClass *klass)
   object_class->constructed = hd_rooms_view_constructed;
   object_class->dispose = hd_rooms_view_dispose;
   object_class->finalize = hd_rooms_view_finalize;
-  object_class->get_property = hd_rooms_view_get_property;
-  object_class->set_property = hd_rooms_view_set_property;
 
   widget_class->map = hd_rooms_view_map;
 
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdRoomsView, context),
+                                    G_STRUCT_OFFSET (HdRoomsView, search_bar),
+                                    G_STRUCT_OFFSET (HdRoomsView, search_entry));
 
   g_type_ensure (HD_TYPE_DETAIL_PANE);
 
@@ -1913,7 +1771,7 @@ hd_rooms_view_class_init (HdRoomsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdRoomsView, use_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
 
-  gtk_widget_class_install_action (widget_class, "view.back", NULL, view_back);
+  gtk_widget_class_install_action (widget_class, "view.back", NULL, hd_view_back_action);
   gtk_widget_class_install_action (widget_class, "rooms.new-booking", NULL, new_booking_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -56,14 +56,6 @@ static void hd_today_view_iface_init (HdViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HdTodayView, hd_today_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (HD_TYPE_VIEW, hd_today_view_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_SEARCHABLE,
-  PROP_SEARCH_MODE,
-  N_PROPS
-};
-
 static void
 set_count (GtkLabel   *label,
            GListModel *model,
@@ -503,21 +495,14 @@ on_new_response (AdwMessageDialog *dialog,
 static void
 hd_today_view_create (HdView *view)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
   GtkWidget *dialog;
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("What Do You Want to Add?"), NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "person", _("_Person"),
-                                    "booking", _("Room _Booking"),
-                                    "event", _("_Event"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "event",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "event");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = hd_view_dialog_new (view, _("What Do You Want to Add?"), NULL,
+                               "cancel", _("_Cancel"),
+                               "person", _("_Person"),
+                               "booking", _("Room _Booking"),
+                               "event", _("_Event"),
+                               NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_response), view, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -556,14 +541,10 @@ static void
 hd_today_view_dispose (GObject *object)
 {
   HdTodayView *self = HD_TODAY_VIEW (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_TODAY_VIEW);
-  /* Children the template does not name are unparented here. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  hd_view_dispose_children (GTK_WIDGET (self), HD_TYPE_TODAY_VIEW);
   g_clear_object (&self->follow_ups);
   g_clear_object (&self->events);
   g_clear_object (&self->bookings);
@@ -585,53 +566,6 @@ hd_today_view_finalize (GObject *object)
 }
 
 static void
-hd_today_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  HdTodayView *self = HD_TODAY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SEARCHABLE:
-    case PROP_SEARCH_MODE:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hd_today_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  HdTodayView *self = HD_TODAY_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_MODE:
-      /* Today is short enough to read; search lives in the other views. */
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hd_today_view_class_init (HdTodayViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -640,14 +574,12 @@ hd_today_view_class_init (HdTodayViewClass *klass)
   object_class->constructed = hd_today_view_constructed;
   object_class->dispose = hd_today_view_dispose;
   object_class->finalize = hd_today_view_finalize;
-  object_class->get_property = hd_today_view_get_property;
-  object_class->set_property = hd_today_view_set_property;
 
   widget_class->map = hd_today_view_map;
 
-  g_object_class_override_property (object_class, PROP_CONTEXT, "context");
-  g_object_class_override_property (object_class, PROP_SEARCHABLE, "searchable");
-  g_object_class_override_property (object_class, PROP_SEARCH_MODE, "search-mode");
+  /* Today is short enough to read; search lives in the other views. */
+  hd_view_class_install_properties (object_class,
+                                    G_STRUCT_OFFSET (HdTodayView, context), -1, -1);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/hubdesk/Hubdesk/today/hd-today-view.ui");

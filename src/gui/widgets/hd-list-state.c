@@ -42,6 +42,52 @@ hd_list_state_is_empty (GtkStack *stack)
   return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "empty") == 0;
 }
 
+void
+hd_list_state_update_detail (GtkStack  *stack,
+                             GtkWidget *detail,
+                             GtkWidget *separator)
+{
+  gboolean empty = hd_list_state_is_empty (stack);
+
+  gtk_widget_set_visible (detail, !empty);
+  gtk_widget_set_visible (separator, !empty);
+}
+
+GtkSingleSelection *
+hd_list_selection_new (void)
+{
+  GtkSingleSelection *selection = gtk_single_selection_new (NULL);
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+
+  return selection;
+}
+
+gboolean
+hd_list_state_query (HdRecordList       **list,
+                     HdStore             *store,
+                     const HdQuery       *query,
+                     GtkSingleSelection  *selection,
+                     GCallback            changed,
+                     gpointer             view)
+{
+  g_return_val_if_fail (list != NULL, FALSE);
+
+  if (*list != NULL)
+    {
+      hd_record_list_set_query (*list, query);
+      return FALSE;
+    }
+
+  *list = hd_record_list_new (store, query);
+  g_signal_connect_object (*list, "notify::loading", changed, view, G_CONNECT_SWAPPED);
+  g_signal_connect_object (*list, "items-changed", changed, view, G_CONNECT_SWAPPED);
+  gtk_single_selection_set_model (selection, G_LIST_MODEL (*list));
+
+  return TRUE;
+}
+
 #define CLICK_KEY "hd-list-clicked-at"
 
 static void
@@ -89,4 +135,26 @@ hd_list_take_click (GtkWidget *list_widget)
   g_object_set_data (G_OBJECT (list_widget), CLICK_KEY, NULL);
 
   return recent;
+}
+
+void
+hd_list_view_setup (GtkListView        *list_view,
+                    GtkSingleSelection *selection,
+                    GCallback           setup,
+                    GCallback           bind,
+                    GCallback           unbind,
+                    GCallback           activate,
+                    gpointer            view)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (GTK_IS_LIST_VIEW (list_view));
+
+  g_signal_connect (factory, "setup", setup, NULL);
+  g_signal_connect_object (factory, "bind", bind, view, 0);
+  g_signal_connect_object (factory, "unbind", unbind, view, 0);
+  gtk_list_view_set_factory (list_view, factory);
+  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (selection));
+  hd_list_watch_clicks (GTK_WIDGET (list_view));
+  g_signal_connect_object (list_view, "activate", activate, view, G_CONNECT_SWAPPED);
 }
