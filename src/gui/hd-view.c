@@ -7,6 +7,7 @@
 
 #include "hd-context.h"
 #include "hd-view.h"
+#include "widgets/hd-choose-file.h"
 
 G_DEFINE_INTERFACE (HdView, hd_view, GTK_TYPE_WIDGET)
 
@@ -300,13 +301,9 @@ hd_view_leaflet_go_back (AdwLeaflet *leaflet,
 GtkWindow *
 hd_view_get_window (HdView *self)
 {
-  GtkRoot *root;
-
   g_return_val_if_fail (HD_IS_VIEW (self), NULL);
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  return hd_window_of (GTK_WIDGET (self));
 }
 
 GtkWidget *
