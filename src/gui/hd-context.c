@@ -36,6 +36,10 @@ struct _HdContext
   GCancellable  *marks_cancellable;
   GHashTable    *marks_building;
   guint          marks_source;
+
+  /* "YYYY-MM-DD" of the day last seen, checked once a minute */
+  char          *today;
+  guint          day_source;
 };
 
 G_DEFINE_FINAL_TYPE (HdContext, hd_context, G_TYPE_OBJECT)
@@ -57,6 +61,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_SYNC_MARKS_CHANGED,
+  SIGNAL_DAY_CHANGED,
   N_SIGNALS
 };
 
@@ -376,6 +381,8 @@ update_conflict_count (HdContext *self)
     }
 }
 
+static gboolean on_day_check (gpointer user_data);
+
 static void
 hd_context_constructed (GObject *object)
 {
@@ -420,6 +427,13 @@ hd_context_constructed (GObject *object)
 
   update_timezone (self);
   refresh_outbox_count (self);
+
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+    hd_context_check_day (self, now);
+    self->day_source = g_timeout_add_seconds (60, on_day_check, self);
+  }
 }
 
 static void
@@ -433,6 +447,7 @@ hd_context_dispose (GObject *object)
   g_cancellable_cancel (self->marks_cancellable);
   g_clear_object (&self->marks_cancellable);
   g_clear_handle_id (&self->marks_source, g_source_remove);
+  g_clear_handle_id (&self->day_source, g_source_remove);
   g_clear_object (&self->hubs);
 
   G_OBJECT_CLASS (hd_context_parent_class)->dispose (object);
@@ -452,6 +467,7 @@ hd_context_finalize (GObject *object)
   g_clear_pointer (&self->busy_message, g_free);
   g_clear_pointer (&self->sync_marks, g_hash_table_unref);
   g_clear_pointer (&self->marks_building, g_hash_table_unref);
+  g_clear_pointer (&self->today, g_free);
 
   G_OBJECT_CLASS (hd_context_parent_class)->finalize (object);
 }
@@ -594,6 +610,16 @@ hd_context_class_init (HdContextClass *klass)
   /* The records with sync marks changed: rows look theirs up again. */
   signals[SIGNAL_SYNC_MARKS_CHANGED] =
     g_signal_new ("sync-marks-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /* A new day began (local midnight in the context's time zone, or the
+   * computer woke up on a later day): what "today", "upcoming" or "this
+   * week" shows is out of date. */
+  signals[SIGNAL_DAY_CHANGED] =
+    g_signal_new ("day-changed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -741,6 +767,44 @@ hd_context_dup_today (HdContext *self)
   now = g_date_time_new_now (self->timezone);
 
   return g_date_time_format (now, "%Y-%m-%d");
+}
+
+gboolean
+hd_context_check_day (HdContext *self,
+                      GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (HD_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  local = g_date_time_to_timezone (now, self->timezone);
+  day = g_date_time_format (local, "%Y-%m-%d");
+  if (self->today == NULL)
+    {
+      self->today = g_steal_pointer (&day);
+      return FALSE;
+    }
+  if (g_str_equal (self->today, day))
+    return FALSE;
+
+  g_free (self->today);
+  self->today = g_steal_pointer (&day);
+  g_signal_emit (self, signals[SIGNAL_DAY_CHANGED], 0);
+  return TRUE;
+}
+
+/* Once a minute rather than a timer until midnight: the monotonic clock
+ * of a timer stands still while the computer sleeps. */
+static gboolean
+on_day_check (gpointer user_data)
+{
+  HdContext *self = HD_CONTEXT (user_data);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  hd_context_check_day (self, now);
+  return G_SOURCE_CONTINUE;
 }
 
 void

@@ -52,6 +52,12 @@ void          hd_context_get_day_bounds    (HdContext     *self,
                                             GDateTime     *day,
                                             char         **out_from,
                                             char         **out_until);
+/* Compares the day of @now (in the context's time zone) with the day last
+ * seen and emits "day-changed" when it differs; TRUE then. The context
+ * checks the clock once a minute itself; tests call this with a time of
+ * their choosing. */
+gboolean      hd_context_check_day         (HdContext     *self,
+                                            GDateTime     *now);
 
 /* Changes not yet on a server (property "outbox-count", -1 until known)
  * and conflicts waiting for the user ("conflict-count"). */

@@ -233,6 +233,71 @@ test_views_target_hub (void)
   fixture_teardown (&fixture);
 }
 
+static void
+count_signal (HdContext *context,
+              guint     *count)
+{
+  (*count)++;
+}
+
+/* At local midnight (Europe/Berlin, the hubs' default) the context says a
+ * new day began, once; Today and Events listen and read everything again. */
+static void
+test_views_day_changed (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = g_date_time_new_now (berlin);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autoptr(GDateTime) before_midnight = NULL;
+  g_autoptr(GDateTime) just_before = NULL;
+  g_autoptr(GDateTime) after_midnight = NULL;
+  guint signal_id = g_signal_lookup ("day-changed", HD_TYPE_CONTEXT);
+  guint changes = 0;
+
+  fixture_setup (&fixture);
+  g_signal_connect (fixture.context, "day-changed", G_CALLBACK (count_signal), &changes);
+
+  g_assert_false (hd_context_check_day (fixture.context, now));
+  g_assert_true (hd_context_check_day (fixture.context, tomorrow));
+  g_assert_false (hd_context_check_day (fixture.context, tomorrow));
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* the last minutes of a day, then the first of the next */
+  before_midnight = g_date_time_new (berlin, g_date_time_get_year (later),
+                                     g_date_time_get_month (later),
+                                     g_date_time_get_day_of_month (later), 23, 58, 30);
+  just_before = g_date_time_add_seconds (before_midnight, 60);
+  after_midnight = g_date_time_add_seconds (before_midnight, 120);
+  g_assert_true (hd_context_check_day (fixture.context, before_midnight));
+  g_assert_false (hd_context_check_day (fixture.context, just_before));
+  g_assert_true (hd_context_check_day (fixture.context, after_midnight));
+  g_assert_cmpuint (changes, ==, 3);
+
+  /* a clock set back is another day too */
+  g_assert_true (hd_context_check_day (fixture.context, now));
+  g_assert_cmpuint (changes, ==, 4);
+
+  /* who listens */
+  g_signal_handlers_disconnect_by_func (fixture.context, count_signal, &changes);
+  g_assert_false (g_signal_has_handler_pending (fixture.context, signal_id, 0, FALSE));
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *view = i == 0 ? hd_today_view_new (fixture.context)
+                               : hd_events_view_new (fixture.context);
+
+      g_object_ref_sink (view);
+      g_assert_true (g_signal_has_handler_pending (fixture.context, signal_id, 0, FALSE));
+      g_object_run_dispose (G_OBJECT (view));
+      g_object_unref (view);
+      settle ();
+      g_assert_false (g_signal_has_handler_pending (fixture.context, signal_id, 0, FALSE));
+    }
+
+  fixture_teardown (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +310,7 @@ main (int   argc,
   g_test_add_func ("/gui/views/properties", test_views_properties);
   g_test_add_func ("/gui/views/contacts-own-properties", test_views_contacts_own_properties);
   g_test_add_func ("/gui/views/target-hub", test_views_target_hub);
+  g_test_add_func ("/gui/views/day-changed", test_views_day_changed);
 
   return g_test_run ();
 }

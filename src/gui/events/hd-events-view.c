@@ -1241,6 +1241,9 @@ hd_events_view_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::hub-id",
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
+  /* after midnight "today" and the weeks are other ones: read it all again */
+  g_signal_connect_object (self->context, "day-changed",
+                           G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void

@@ -532,6 +532,9 @@ hd_today_view_constructed (GObject *object)
                            G_CALLBACK (on_hubs_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::hub-id",
                            G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
+  /* after midnight "today" and the weeks are other ones: read it all again */
+  g_signal_connect_object (self->context, "day-changed",
+                           G_CALLBACK (on_hub_changed), self, G_CONNECT_SWAPPED);
 
   update_heading (self);
   update_state (self);
