@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "hd-event-filter.h"
 
 static gboolean
@@ -44,22 +46,33 @@ hd_event_filter_is_active (const HdEventFilter *filter)
   return hd_event_filter_get_status (filter) != NULL || hd_event_filter_get_format (filter) != NULL;
 }
 
-void
-hd_event_filter_apply (const HdEventFilter *filter,
-                       const char          *day_start,
-                       HdQuery             *query)
+/* The filter's status (the mode's for drafts) and format, and the order. */
+static void
+apply_narrowing (const HdEventFilter *filter,
+                 HdQuery             *query)
 {
-  const char *format;
-
-  g_return_if_fail (filter != NULL);
-  g_return_if_fail (query != NULL);
+  const char *format = hd_event_filter_get_format (filter);
 
   query->entity = HD_ENTITY_EVENT;
   query->order_by = "starts_at";
   query->from = NULL;
   query->until = NULL;
   query->descending = FALSE;
-  query->status = hd_event_filter_get_status (filter);
+  query->status = filter->mode == HD_EVENT_LIST_DRAFTS ? "draft"
+                                                        : hd_event_filter_get_status (filter);
+  query->ref_field = format != NULL ? "format" : NULL;
+  query->ref_id = format;
+}
+
+void
+hd_event_filter_apply (const HdEventFilter *filter,
+                       const char          *day_start,
+                       HdQuery             *query)
+{
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (query != NULL);
+
+  apply_narrowing (filter, query);
 
   switch (filter->mode)
     {
@@ -73,14 +86,42 @@ hd_event_filter_apply (const HdEventFilter *filter,
       break;
 
     case HD_EVENT_LIST_DRAFTS:
-      query->status = "draft";
       break;
 
     default:
       g_return_if_reached ();
     }
+}
 
+void
+hd_event_filter_apply_span (const HdEventFilter *filter,
+                            const char          *from,
+                            const char          *until,
+                            HdQuery             *query)
+{
+  g_return_if_fail (filter != NULL);
+  g_return_if_fail (query != NULL);
+
+  apply_narrowing (filter, query);
+  query->from = from;
+  query->until = until;
+}
+
+char *
+hd_event_filter_describe (const HdEventFilter *filter)
+{
+  const char *status;
+  const char *format;
+
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  status = filter->mode == HD_EVENT_LIST_DRAFTS ? "draft" : hd_event_filter_get_status (filter);
   format = hd_event_filter_get_format (filter);
-  query->ref_field = format != NULL ? "format" : NULL;
-  query->ref_id = format;
+  if (status != NULL && format != NULL)
+    /* Translators: the filters in effect: a status and a format, e.g. "Cancelled, Office hours" */
+    return g_strdup_printf (C_("event filters", "%s, %s"),
+                            hd_enum_value_label (status), hd_enum_value_label (format));
+  if (status != NULL || format != NULL)
+    return g_strdup (hd_enum_value_label (status != NULL ? status : format));
+  return NULL;
 }

@@ -41,4 +41,15 @@ void        hd_event_filter_apply      (const HdEventFilter *filter,
                                         const char          *day_start,
                                         HdQuery             *query);
 
+/* The same narrowing (status, format; drafts only in the drafts mode) on
+ * the events that start in [@from, @until), as the week and month views
+ * show them. */
+void        hd_event_filter_apply_span (const HdEventFilter *filter,
+                                        const char          *from,
+                                        const char          *until,
+                                        HdQuery             *query);
+/* What narrows the events, in words ("Office hours"; "Cancelled, Office
+ * hours"; "Draft" in the drafts mode), or NULL when nothing does. */
+char       *hd_event_filter_describe   (const HdEventFilter *filter);
+
 G_END_DECLS

@@ -92,8 +92,27 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* The titles of the events the filter lists in @hub, in list order, and
- * the store's count of them, which must agree. */
+/* The titles of the events @query finds, in its order, and the store's
+ * count of them, which must agree. */
+static char *
+query_titles (Fixture *f,
+              HdQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  found = hd_store_query (f->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_store_count (f->store, query, &error), ==, (gint64) found->len);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < found->len; i++)
+    g_string_append (text, hd_record_get_string (g_ptr_array_index (found, i), "title"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The titles of the events the filter lists in @hub, in list order. */
 static char *
 titles (Fixture         *f,
         HdEventListMode  mode,
@@ -101,22 +120,12 @@ titles (Fixture         *f,
         const char      *format,
         const char      *hub)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
   HdEventFilter filter = { mode, status, format };
   HdQuery query = { .hub_id = hub };
 
   hd_event_filter_apply (&filter, TODAY, &query);
   g_assert_true (query.hub_id == hub);
-  found = hd_store_query (f->store, &query, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (hd_store_count (f->store, &query, &error), ==, (gint64) found->len);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < found->len; i++)
-    g_string_append (text, hd_record_get_string (g_ptr_array_index (found, i), "title"));
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return query_titles (f, &query);
 }
 
 #define assert_titles(f, mode, status, format, hub, expected) \
@@ -200,6 +209,65 @@ test_unknown_ignored (Fixture       *f,
   assert_titles (f, HD_EVENT_LIST_UPCOMING, "postponed", "sprechstunde", HUB, "CABF");
 }
 
+/* The week and month views: the list's status and format on a span of
+ * time, whatever the list's mode (drafts only in the drafts mode). */
+static char *
+span_titles (Fixture         *f,
+             HdEventListMode  mode,
+             const char      *status,
+             const char      *format)
+{
+  HdEventFilter filter = { mode, status, format };
+  HdQuery query = { .hub_id = HUB, .descending = TRUE };
+
+  /* the week of 1 June 2026 and the week after */
+  hd_event_filter_apply_span (&filter, "2026-05-31T22:00:00Z", "2026-06-14T22:00:00Z", &query);
+  g_assert_cmpstr (query.hub_id, ==, HUB);
+  return query_titles (f, &query);
+}
+
+static void
+test_span (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *all = span_titles (f, HD_EVENT_LIST_UPCOMING, NULL, NULL);
+  g_autofree char *past_all = span_titles (f, HD_EVENT_LIST_PAST, NULL, NULL);
+  g_autofree char *office = span_titles (f, HD_EVENT_LIST_PAST, NULL, "office_hours");
+  g_autofree char *cancelled = span_titles (f, HD_EVENT_LIST_UPCOMING, "cancelled", NULL);
+  g_autofree char *drafts = span_titles (f, HD_EVENT_LIST_DRAFTS, "cancelled", NULL);
+
+  /* in time order, the past mode's order does not apply; D, E, G before,
+   * F after and H of the other hub are not in the span */
+  g_assert_cmpstr (all, ==, "CAB");
+  g_assert_cmpstr (past_all, ==, "CAB");
+  g_assert_cmpstr (office, ==, "CB");
+  g_assert_cmpstr (cancelled, ==, "B");
+  /* no draft in those weeks; the status filter does not count in drafts */
+  g_assert_cmpstr (drafts, ==, "");
+}
+
+static void
+test_describe (void)
+{
+  const struct { HdEventListMode mode; const char *status, *format, *words; } cases[] = {
+    { HD_EVENT_LIST_UPCOMING, NULL, NULL, NULL },
+    { HD_EVENT_LIST_UPCOMING, "bogus", "nonsense", NULL },
+    { HD_EVENT_LIST_UPCOMING, NULL, "office_hours", "Office hours" },
+    { HD_EVENT_LIST_PAST, "cancelled", NULL, "Cancelled" },
+    { HD_EVENT_LIST_UPCOMING, "cancelled", "office_hours", "Cancelled, Office hours" },
+    { HD_EVENT_LIST_DRAFTS, "cancelled", NULL, "Draft" },
+    { HD_EVENT_LIST_DRAFTS, NULL, "workshop", "Draft, Workshop" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      HdEventFilter filter = { cases[i].mode, cases[i].status, cases[i].format };
+      g_autofree char *words = hd_event_filter_describe (&filter);
+
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +280,8 @@ main (int   argc,
   g_test_add ("/event-filter/status-and-format", Fixture, NULL, fixture_set_up, test_both, fixture_tear_down);
   g_test_add ("/event-filter/unknown-ignored", Fixture, NULL, fixture_set_up, test_unknown_ignored, fixture_tear_down);
   g_test_add_func ("/event-filter/active", test_active);
+  g_test_add ("/event-filter/span", Fixture, NULL, fixture_set_up, test_span, fixture_tear_down);
+  g_test_add_func ("/event-filter/describe", test_describe);
 
   return g_test_run ();
 }

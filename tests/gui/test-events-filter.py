@@ -152,6 +152,17 @@ def test():
             expect(app, cancelled_office, "upcoming cancelled office hours")
             app.find("label", "2 Filters", root=app.find("push button", "Filter Events"))
 
+            # the week view keeps the list's filters and says so
+            app.click(app.find("push button", "Week View", root=app.frame()))
+            week = H.wait_for(lambda: next((f for f in app.frames() if H.name_of(f) == "Week"), None),
+                              what="the window 'Week'")
+            H.wait_for(lambda: app.first("label", predicate=lambda n: H.name_of(n).endswith(
+                " · Cancelled, Office hours"), root=week),
+                       what="the filters in the week's subtitle")
+            app.press(0xff1b)  # Escape closes it
+            H.wait_for(lambda: not any(H.name_of(f) == "Week" for f in app.frames()),
+                       what="the week window to close")
+
             choose(app, "Any Format")
             app.click(app.find("push button", "Past"))
             expect(app, past_cancelled, "past cancelled events")

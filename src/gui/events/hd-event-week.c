@@ -22,6 +22,9 @@ struct _HdEventWeek
   AdwWindow       parent_instance;
 
   HdContext      *context;
+  HdEventListMode mode;       /* the list's filter: drafts only, status, format */
+  char           *status;
+  char           *format;
   GDateTime      *day;        /* local midnight: a day of the week or month shown */
   gboolean        month;      /* the month of day, not its week */
   GDateTime      *first;      /* local midnight: the first day shown */
@@ -298,10 +301,10 @@ load (HdEventWeek *self)
   g_autofree char *until = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  HdEventFilter filter = { self->mode, self->status, self->format };
+  g_autofree char *filtered = hd_event_filter_describe (&filter);
   HdQuery query = {
-    .entity = HD_ENTITY_EVENT,
     .hub_id = hd_context_get_hub_id (self->context),
-    .order_by = "starts_at",
   };
 
   g_clear_pointer (&self->first, g_date_time_unref);
@@ -332,14 +335,23 @@ load (HdEventWeek *self)
   last_day = g_date_time_add_days (self->first, self->n_days - 1);
   from = hd_timestamp_format (g_date_time_to_unix (self->first));
   until = hd_timestamp_format (g_date_time_to_unix (end));
-  query.from = from;
-  query.until = until;
+  hd_event_filter_apply_span (&filter, from, until, &query);
   if (!self->month)
     {
       g_autofree char *first = hd_format_date (self->first);
       g_autofree char *last = hd_format_date (last_day);
 
       subtitle = g_strdup_printf ("%s – %s", first, last);
+    }
+  if (filtered != NULL)
+    {
+      /* Translators: the window's subtitle when the list's filters narrow
+       * it, e.g. "23 Nov 2026 – 29 Nov 2026 · Office hours" */
+      char *with_filter = subtitle != NULL ? g_strdup_printf (C_("week subtitle", "%s · %s"), subtitle, filtered)
+                                           : g_strdup (filtered);
+
+      g_free (subtitle);
+      subtitle = with_filter;
     }
 
   adw_window_title_set_title (self->title, title);
@@ -549,6 +561,8 @@ hd_event_week_finalize (GObject *object)
   HdEventWeek *self = HD_EVENT_WEEK (object);
 
   g_clear_object (&self->context);
+  g_clear_pointer (&self->status, g_free);
+  g_clear_pointer (&self->format, g_free);
   g_clear_pointer (&self->day, g_date_time_unref);
   g_clear_pointer (&self->first, g_date_time_unref);
 
@@ -579,8 +593,9 @@ hd_event_week_init (HdEventWeek *self)
 }
 
 GtkWidget *
-hd_event_week_new (HdContext *context,
-                   GtkWindow *parent)
+hd_event_week_new (HdContext           *context,
+                   GtkWindow           *parent,
+                   const HdEventFilter *filter)
 {
   HdEventWeek *self = g_object_new (HD_TYPE_EVENT_WEEK,
                                     "transient-for", parent,
@@ -590,6 +605,12 @@ hd_event_week_new (HdContext *context,
                                     NULL);
 
   self->context = g_object_ref (context);
+  if (filter != NULL)
+    {
+      self->mode = filter->mode;
+      self->status = g_strdup (filter->status);
+      self->format = g_strdup (filter->format);
+    }
   move (self, 0);
 
   return GTK_WIDGET (self);

@@ -191,19 +191,17 @@ update_filter_button (HdEventsView *self)
   g_autofree char *label = NULL;
   g_autofree char *tooltip = NULL;
 
+  /* the mode (drafts) is shown beside the button, not on it */
+  {
+    HdEventFilter narrowing = { HD_EVENT_LIST_UPCOMING, status, format };
+
+    summary = hd_event_filter_describe (&narrowing);
+  }
   if (status != NULL && format != NULL)
-    {
-      /* Translators: the filters in effect: a status and a format, e.g. "Cancelled, Office hours" */
-      summary = g_strdup_printf (C_("event filters", "%s, %s"),
-                                 hd_enum_value_label (status), hd_enum_value_label (format));
-      /* Translators: on the filter button when a status and a format narrow the list */
-      label = g_strdup_printf (ngettext ("%d Filter", "%d Filters", 2), 2);
-    }
-  else if (status != NULL || format != NULL)
-    {
-      summary = g_strdup (hd_enum_value_label (status != NULL ? status : format));
-      label = g_strdup (summary);
-    }
+    /* Translators: on the filter button when a status and a format narrow the list */
+    label = g_strdup_printf (ngettext ("%d Filter", "%d Filters", 2), 2);
+  else
+    label = g_strdup (summary);
 
   gtk_label_set_label (self->filter_label, label != NULL ? label : C_("events", "Filter"));
   if (summary != NULL)
@@ -892,8 +890,11 @@ open_duplicate (HdEventsView *self,
 static void
 on_week_clicked (HdEventsView *self)
 {
+  HdEventFilter filter = current_filter (self);
+
   gtk_window_present (GTK_WINDOW (hd_event_week_new (self->context,
-                                                     hd_view_get_window (HD_VIEW (self)))));
+                                                     hd_view_get_window (HD_VIEW (self)),
+                                                     &filter)));
 }
 
 typedef struct {
