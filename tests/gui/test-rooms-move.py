@@ -185,6 +185,20 @@ def test():
                    what="the workshop a quarter of an hour shorter")
         settle()
 
+        # Two quick presses, the second before the first is saved: two steps.
+        focus(app, block(app, f"Workshop, 10:30 – 12:15, {ROOM}"))
+        press_with(app, KEY_LEFT, ALT)
+        press_with(app, KEY_LEFT, ALT)
+        H.wait_for(lambda: block(app, f"Workshop, 10:00 – 11:45, {ROOM}"),
+                   what="the workshop two quarters of an hour earlier")
+        settle()
+        focus(app, block(app, f"Workshop, 10:00 – 11:45, {ROOM}"))
+        press_with(app, KEY_RIGHT, ALT)
+        press_with(app, KEY_RIGHT, ALT)
+        H.wait_for(lambda: block(app, f"Workshop, 10:30 – 12:15, {ROOM}"),
+                   what="the workshop back at 10:30")
+        settle()
+
         # With the mouse: an hour (64 px) to the left, then the right edge 16 px on.
         box = extents(block(app, f"Workshop, 10:30 – 12:15, {ROOM}"))
         drag(box.x + box.width / 2, box.y + box.height / 2, -64)

@@ -59,6 +59,12 @@ struct _HdTimelineBlock
   guint      row;
   guint      lane;      /* beside the blocks it overlaps */
   guint      n_lanes;
+  /* where keyboard moves asked it to go while they are checked and saved:
+   * the next press goes on from there, and the block is drawn there */
+  gboolean   pending;
+  gint64     pending_start;
+  gint64     pending_end;
+  guint      pending_row;
   char      *title;
   char      *when;
 };
@@ -339,7 +345,10 @@ move_by_key (HdDayTimeline   *self,
              GdkModifierType  state)
 {
   HdMoveKind kind = (state & GDK_SHIFT_MASK) ? HD_MOVE_END : HD_MOVE_WHOLE;
-  guint to_row = block->row;
+  guint row = block->pending ? block->pending_row : block->row;
+  gint64 from_start = block->pending ? block->pending_start : block->start;
+  gint64 from_end = block->pending ? block->pending_end : block->end;
+  guint to_row = row;
   gint64 delta = 0;
   gint64 start, end;
 
@@ -355,25 +364,33 @@ move_by_key (HdDayTimeline   *self,
       break;
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      if (kind != HD_MOVE_WHOLE || block->row == 0)
+      if (kind != HD_MOVE_WHOLE || row == 0)
         return TRUE;
-      to_row = block->row - 1;
+      to_row = row - 1;
       break;
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      if (kind != HD_MOVE_WHOLE || block->row + 1 >= n_rows (self))
+      if (kind != HD_MOVE_WHOLE || row + 1 >= n_rows (self))
         return TRUE;
-      to_row = block->row + 1;
+      to_row = row + 1;
       break;
     default:
       return FALSE;
     }
 
-  hd_booking_moved_times (self->tz, block->start, block->end, row_at (self, block->row)->day_start,
+  hd_booking_moved_times (self->tz, from_start, from_end, row_at (self, row)->day_start,
                           row_at (self, to_row)->day_start, delta, kind, HD_TIMELINE_SNAP,
                           &start, &end);
-  if (start == block->start && end == block->end && to_row == block->row)
+  if (start == from_start && end == from_end && to_row == row)
     return TRUE;
+
+  /* a quick second press goes on from where the first asked to go, even
+   * before that is saved */
+  block->pending = TRUE;
+  block->pending_start = start;
+  block->pending_end = end;
+  block->pending_row = to_row;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
   emit_moved (self, block, to_row, start, end);
   return TRUE;
 }
@@ -654,6 +671,7 @@ rebuild (HdDayTimeline *self)
           block->start = source->start;
           block->end = source->end;
           block->row = r;
+          block->pending = FALSE;
           block->lane = source->lane;
           block->n_lanes = MAX (source->n_lanes, 1);
           block->title = g_strdup (title != NULL && *title != '\0' ? title : _("Booking"));
@@ -726,10 +744,12 @@ hd_day_timeline_size_allocate (GtkWidget *widget,
     {
       HdTimelineBlock *block = HD_TIMELINE_BLOCK (child);
       gboolean dragged = self->dragging && block == self->drag_block;
-      guint r = dragged ? self->drag_row : block->row;
+      guint r = dragged ? self->drag_row : block->pending ? block->pending_row : block->row;
       HdTimelineRow *row = row_at (self, MIN (r, n_rows (self) - 1));
-      double x0 = x_of (self, row, dragged ? self->drag_start : block->start);
-      double x1 = x_of (self, row, dragged ? self->drag_end : block->end);
+      double x0 = x_of (self, row, dragged ? self->drag_start
+                                           : block->pending ? block->pending_start : block->start);
+      double x1 = x_of (self, row, dragged ? self->drag_end
+                                           : block->pending ? block->pending_end : block->end);
       GtkAllocation allocation;
       int dummy;
 
@@ -1002,4 +1022,15 @@ hd_day_timeline_focus_block (HdDayTimeline *self,
   g_free (self->focus_room_id);
   self->focus_room_id = g_strdup (room_id);
   self->focus_start = start;
+}
+
+void
+hd_day_timeline_forget_moves (HdDayTimeline *self)
+{
+  g_return_if_fail (HD_IS_DAY_TIMELINE (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    HD_TIMELINE_BLOCK (child)->pending = FALSE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }

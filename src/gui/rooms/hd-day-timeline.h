@@ -73,4 +73,8 @@ void       hd_day_timeline_focus_block (HdDayTimeline *self,
  *   another row too, or its right edge to resize it) or moved with
  *   Alt+arrow keys; nothing is saved yet. */
 
+/* Moves asked for by keys were not saved (refused, failed, or given up):
+ * every block goes back to where its booking is. */
+void           hd_day_timeline_forget_moves  (HdDayTimeline *self);
+
 G_END_DECLS

@@ -1045,6 +1045,7 @@ on_move_saved (GObject      *source,
 
   if (!hd_booking_save_drafts_finish (HD_STORE (source), result, &error))
     {
+      hd_day_timeline_forget_moves (move->self->timeline);
       hd_view_show_toast (HD_VIEW (move->self), error->message);
       return;
     }
@@ -1062,7 +1063,10 @@ on_not_free_response (AdwMessageDialog *dialog,
   g_autoptr(Move) move = g_object_steal_data (G_OBJECT (dialog), "move");
   HdBookingEditor *editor;
 
-  if (move == NULL || g_strcmp0 (response, "editor") != 0)
+  if (move == NULL)
+    return;
+  hd_day_timeline_forget_moves (move->self->timeline);
+  if (g_strcmp0 (response, "editor") != 0)
     return;
 
   editor = open_editor (move->self, move->booking,
@@ -1087,6 +1091,7 @@ on_move_checked (GObject      *source,
     return;
   if (check == NULL)
     {
+      hd_day_timeline_forget_moves (self->timeline);
       hd_view_show_toast (HD_VIEW (self), error->message);
       return;
     }
@@ -1125,6 +1130,7 @@ run_move (Move *move)
                                          hd_record_get_id (move->room), move->scope, &error);
   if (move->drafts == NULL)
     {
+      hd_day_timeline_forget_moves (self->timeline);
       hd_view_show_toast (HD_VIEW (self), error->message);
       move_free (move);
       return;
@@ -1153,6 +1159,7 @@ on_scope_response (AdwMessageDialog *dialog,
     move->scope = HD_MOVE_SERIES;
   else
     {
+      hd_day_timeline_forget_moves (move->self->timeline);
       move_free (move);
       return;
     }
