@@ -186,18 +186,15 @@ def test():
         settle()
 
         # Two quick presses, the second before the first is saved: two steps.
-        focus(app, block(app, f"Workshop, 10:30 – 12:15, {ROOM}"))
-        press_with(app, KEY_LEFT, ALT)
-        press_with(app, KEY_LEFT, ALT)
-        H.wait_for(lambda: block(app, f"Workshop, 10:00 – 11:45, {ROOM}"),
-                   what="the workshop two quarters of an hour earlier")
-        settle()
-        focus(app, block(app, f"Workshop, 10:00 – 11:45, {ROOM}"))
-        press_with(app, KEY_RIGHT, ALT)
-        press_with(app, KEY_RIGHT, ALT)
-        H.wait_for(lambda: block(app, f"Workshop, 10:30 – 12:15, {ROOM}"),
-                   what="the workshop back at 10:30")
-        settle()
+        def press_twice(at, key, to):
+            focus(app, block(app, f"Workshop, {at}, {ROOM}"))
+            press_with(app, key, ALT)
+            press_with(app, key, ALT)
+            H.wait_for(lambda: block(app, f"Workshop, {to}, {ROOM}"),
+                       what=f"the workshop moved two steps, {at} to {to}")
+            settle()
+        press_twice("10:30 – 12:15", KEY_LEFT, "10:00 – 11:45")
+        press_twice("10:00 – 11:45", KEY_RIGHT, "10:30 – 12:15")
 
         # With the mouse: an hour (64 px) to the left, then the right edge 16 px on.
         box = extents(block(app, f"Workshop, 10:30 – 12:15, {ROOM}"))
