@@ -21,6 +21,7 @@
 #include "widgets/hd-detail-pane.h"
 #include "widgets/hd-format.h"
 #include "widgets/hd-list-state.h"
+#include "widgets/hd-undo-toast.h"
 #include "widgets/hd-record-row.h"
 #include "widgets/hd-sync-mark.h"
 #include "hd-store-tags.h"
@@ -1470,8 +1471,7 @@ on_undone (GObject      *source,
 }
 
 static void
-on_undo_clicked (AdwToast *toast,
-                 gpointer  user_data)
+undo_change (gpointer user_data)
 {
   UndoData *undo = user_data;
   g_autoptr(HdRecord) again = hd_record_copy (undo->record);
@@ -1511,12 +1511,9 @@ show_undo_toast (HdContactsView *self,
   undo->view = g_object_ref (self);
   undo->record = hd_record_copy (before);
   undo->deleted = deleted;
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
+  toast = hd_undo_toast_add (ADW_TOAST_OVERLAY (overlay), message, undo_change, undo,
+                             (GDestroyNotify) undo_data_free);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
-                         (GClosureNotify) (void (*) (void)) undo_data_free, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "hd-store-duplicates.h"
 #include "widgets/hd-a11y.h"
 #include "widgets/hd-format.h"
+#include "widgets/hd-undo-toast.h"
 
 typedef struct {
   GtkWidget  *window;
@@ -139,9 +140,9 @@ on_undone (GObject      *source,
 }
 
 static void
-on_undo_clicked (AdwToast *toast,
-                 GTask    *merged)
+undo_merge (gpointer data)
 {
+  GTask *merged = data;
   Merge *merge = g_task_get_task_data (merged);
   GTask *task = g_task_new (merge->screen->window, NULL, on_undone, NULL);
 
@@ -178,7 +179,6 @@ on_merged (GObject      *source,
 {
   Merge *merge = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  AdwToast *toast;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -200,11 +200,8 @@ on_merged (GObject      *source,
         gtk_widget_set_visible (row, FALSE);
     }
   gtk_widget_set_visible (merge->row, FALSE);
-  toast = adw_toast_new (_("Merged"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
-                         g_object_ref (result), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (merge->screen->toasts), toast);
+  hd_undo_toast_add (ADW_TOAST_OVERLAY (merge->screen->toasts), _("Merged"), undo_merge,
+                     g_object_ref (result), g_object_unref);
 }
 
 /* The merge page's Merge button: the fields picked go to the store. */

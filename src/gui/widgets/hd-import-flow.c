@@ -10,6 +10,7 @@
 
 #include "hd-choose-file.h"
 #include "hd-import-flow.h"
+#include "hd-undo-toast.h"
 #include "hd-view.h"
 
 /* One import, shared (by reference) by its tasks, its preview and the
@@ -49,13 +50,6 @@ static void
 flow_unref (Flow *flow)
 {
   g_atomic_rc_box_release_full (flow, (GDestroyNotify) flow_clear);
-}
-
-static void
-flow_unref_closure (gpointer  data,
-                    GClosure *closure)
-{
-  flow_unref (data);
 }
 
 /* Runs @thread with @flow on a worker thread, then @done on this one. */
@@ -109,10 +103,9 @@ on_undone (GObject      *source,
 }
 
 static void
-on_undo_clicked (AdwToast *toast,
-                 Flow     *flow)
+undo_import (gpointer data)
 {
-  run_in_thread (flow, undo_thread, on_undone);
+  run_in_thread (data, undo_thread, on_undone);
 }
 
 /* ---- apply ---- */
@@ -160,13 +153,10 @@ on_applied (GObject      *source,
       hd_view_show_toast (HD_VIEW (flow->view), message);
       return;
     }
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_timeout (toast, 10);
   /* The import stays as long as the toast that can undo it. */
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
-                         flow_ref (flow), flow_unref_closure, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  toast = hd_undo_toast_add (ADW_TOAST_OVERLAY (overlay), message, undo_import,
+                             flow_ref (flow), (GDestroyNotify) flow_unref);
+  adw_toast_set_timeout (toast, 10);
 }
 
 /* ---- preview ---- */
