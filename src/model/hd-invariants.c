@@ -158,9 +158,8 @@ time_zone_new (const char  *tzid,
   return tz;
 }
 
-/* The time zone, made when a rule first needs it: making a GTimeZone
- * reads and parses the zone file (some 0.2 ms), more than most
- * expansions take. */
+/* The time zone, looked up when a rule first needs it (many expansions
+ * need none); hd_time_zone_get() makes each zone once a process. */
 typedef struct {
   const char *tzid;
   GTimeZone  *tz;

@@ -613,12 +613,8 @@ month_of_day (HdReportContext *context,
 {
   int y, m, index;
 
-  if (context->n_months == 0 || day == NULL || !g_ascii_isdigit (day[0]) ||
-      !g_ascii_isdigit (day[1]) || !g_ascii_isdigit (day[2]) || !g_ascii_isdigit (day[3]) ||
-      day[4] != '-' || !g_ascii_isdigit (day[5]) || !g_ascii_isdigit (day[6]))
+  if (context->n_months == 0 || day == NULL || sscanf (day, "%4d-%2d", &y, &m) != 2)
     return -1;
-  y = (day[0] - '0') * 1000 + (day[1] - '0') * 100 + (day[2] - '0') * 10 + (day[3] - '0');
-  m = (day[5] - '0') * 10 + (day[6] - '0');
   index = (y - context->first_year) * 12 + (m - context->first_month_number);
 
   return index >= 0 && index < (int) context->n_months ? index : -1;
