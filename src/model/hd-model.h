@@ -11,3 +11,4 @@
 #include "hd-codec.h"
 #include "hd-merge.h"
 #include "hd-invariants.h"
+#include "hd-organization-key.h"

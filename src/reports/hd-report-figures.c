@@ -343,7 +343,7 @@ cooperations_initiated (HdReportContext  *context,
   if (!hd_report_context_gather (context, error))
     return FALSE;
 
-  value->value = hd_report_count (context->interactions, "outcome:cooperation_initiated");
+  value->value = hd_report_count (context->outcomes, "cooperation_initiated");
   return TRUE;
 }
 
@@ -355,7 +355,7 @@ projects_started (HdReportContext  *context,
   if (!hd_report_context_gather (context, error))
     return FALSE;
 
-  value->value = hd_report_count (context->interactions, "outcome:project_started");
+  value->value = hd_report_count (context->outcomes, "project_started");
   return TRUE;
 }
 
@@ -364,24 +364,11 @@ new_contacts (HdReportContext  *context,
               HdReportValue    *value,
               GError          **error)
 {
-  HdReportShared *shared;
-
-  if (!hd_report_context_gather (context, error))
-    return FALSE;
-
-  /* in the order they were read, which is the order they lie in memory */
-  shared = context->shared;
-  for (guint i = 0; i < shared->n_people; i++)
-    {
-      const HdReportPerson *person = hd_report_shared_person (shared, i);
-
-      if (person->created_at != NULL &&
-          strcmp (person->created_at, context->start) >= 0 &&
-          strcmp (person->created_at, context->end) < 0)
-        value->value++;
-    }
-
-  return TRUE;
+  return count_one (context,
+                    "SELECT COUNT(*) FROM person p "
+                    "WHERE p.created_at >= :start AND p.created_at < :end "
+                    "AND p.deleted = 0 AND " HD_REPORT_HUB_RANGES ("p"),
+                    &value->value, error);
 }
 
 /* ---- rooms ---- */
@@ -608,19 +595,10 @@ reached_without_consent (HdReportContext  *context,
                          HdReportValue    *value,
                          GError          **error)
 {
-  GHashTableIter iter;
-  HdReportPerson *person;
-
   if (!hd_report_context_gather (context, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, context->reached_people);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &person, NULL))
-    {
-      if (!person->consent_ok)
-        value->value++;
-    }
-
+  value->value = g_hash_table_size (context->unconsented);
   return TRUE;
 }
 

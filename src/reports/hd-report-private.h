@@ -19,42 +19,10 @@ G_BEGIN_DECLS
  * instead of looking up nearly every row through that index (which is
  * several times slower for 100,000 people). */
 #define HD_REPORT_IN_SCOPE(alias) "@@" alias ".hub_id IN (SELECT value FROM json_each(:hubs))"
-
-/* What a report reads once for both periods: the people and the
- * organizations of the hubs in scope (strings live in @strings). */
-typedef struct {
-  const char *id;
-  const char *organization_id;
-  const char *email_key;     /* lower case, or NULL */
-  const char *created_at;
-  gboolean    consent_ok;    /* consent given, for the purpose "contact" */
-} HdReportPerson;
-
-typedef struct {
-  const char *id;
-  const char *hub_id;
-  const char *name;
-  const char *kind;
-  const char *register_id;
-  const char *website;
-  const char *postcode;
-  const char *city;
-} HdReportOrganization;
-
-typedef struct {
-  GStringChunk *strings;
-  GHashTable   *people;          /* id → HdReportPerson */
-  GHashTable   *organizations;   /* id → HdReportOrganization */
-  GPtrArray    *person_blocks;   /* where the HdReportPerson live */
-  guint         n_people;
-  GPtrArray    *organization_blocks;
-  guint         n_organizations;
-  gboolean      whole_network;   /* every hub of the profile is in scope */
-} HdReportShared;
-
-/* The @index-th person read (0 … n_people - 1). */
-HdReportPerson *hd_report_shared_person (HdReportShared *shared,
-                                         guint           index);
+/* The same for a table read through an index that leads with the hub
+ * (interaction_report, person_created): SQLite reads the range of each
+ * hub in scope and tests no row's hub. */
+#define HD_REPORT_HUB_RANGES(alias) alias ".hub_id IN (SELECT value FROM json_each(:hubs))"
 
 /* An organization counted as reached: the records of several hubs that
  * stand for one organization are merged into one. */
@@ -83,6 +51,9 @@ struct _HdReportContext
   GDate           first_day;
   GDate           last_day;
   HdStoreReader  *reader;
+  gboolean        whole_network;   /* every hub of the profile is in scope */
+  gboolean        details;         /* for a list: names and hubs of what is reached */
+  GStringChunk   *strings;         /* what the tables below point to */
   char           *hubs_json;
   char           *start;
   char           *end;
@@ -91,14 +62,14 @@ struct _HdReportContext
   char           *first_month;
   char           *last_month;
   char           *now;
-  HdReportShared *shared;          /* owned by the caller, loaded on first use */
 
   /* gathered on first use (hd_report_context_gather()) */
   gboolean        gathered;
   GPtrArray      *reached;         /* HdReachedOrganization, unsorted */
-  GHashTable     *reached_people;  /* HdReportPerson * set: attended or met */
+  GHashTable     *unconsented;     /* person ids reached without consent to be contacted */
   GHashTable     *attendees;       /* e-mail or person id → NULL: who attended */
-  GHashTable     *interactions;    /* "kind" and "outcome:…" → count */
+  GHashTable     *interactions;    /* kind → count */
+  GHashTable     *outcomes;        /* outcome ("none" when not set) → count */
   GHashTable     *participants;    /* event format, "online", "in_person" → count */
   GPtrArray      *room_usage;      /* HdRoomUsageRow of every hub in scope, on first use */
 
@@ -133,8 +104,8 @@ gboolean      hd_report_step_failed     (HdReportContext  *context,
                                          int               rc,
                                          GError          **error);
 /* Reads the records the period reaches (interactions, attended
- * registrations, bookings) once: fills reached, reached_people and
- * attendees. */
+ * registrations, bookings) once: fills reached, unconsented, attendees,
+ * interactions, outcomes and participants. */
 gboolean      hd_report_context_gather  (HdReportContext  *context,
                                          GError          **error);
 /* The rooms of the hubs in scope with their use over the period
@@ -144,13 +115,6 @@ GPtrArray    *hd_report_context_room_usage (HdReportContext  *context,
 /* The reached organizations of the context's period, computed once. */
 GPtrArray    *hd_report_context_reached (HdReportContext  *context,
                                          GError          **error);
-/* What recognises one organization across hubs: its register number,
- * else its website's domain, else its name and postcode, normalised. */
-char         *hd_report_organization_key (const char      *name,
-                                          const char      *register_id,
-                                          const char      *website,
-                                          const char      *postcode);
-
 void          hd_report_value_add       (HdReportValue    *value,
                                          const char       *key,
                                          const char       *label,

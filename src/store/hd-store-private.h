@@ -28,6 +28,10 @@ const HdDbMigration *hd_store_schema_migrations   (guint          *n_steps);
 gboolean  hd_store_schema_reconcile     (sqlite3        *db,
                                          GError        **error);
 
+/* The names of @table's columns (a set of strings). */
+GHashTable *hd_store_schema_table_columns (sqlite3    *db,
+                                           const char *table);
+
 /* Whether @entity has a full-text table, "<entity>_fts". */
 gboolean  hd_store_schema_searchable    (HdEntity        entity);
 /* Whether @entity is listed by name and keeps a sort_key. */
@@ -49,6 +53,15 @@ char     *hd_store_schema_search_fill_sql (HdEntity      entity,
  * list shows, and the condition of the partial sort indexes. */
 char     *hd_store_schema_live_condition (HdEntity      entity,
                                          const char     *alias);
+/* Whether @entity keeps a cross_hub_key: what recognises an organization
+ * across hubs (hd_organization_key()), written with the row like the sort
+ * key, read by the reach columns (hd-store-reach.c). */
+gboolean  hd_store_schema_has_cross_hub_key (HdEntity     entity);
+/* @record's cross-hub key, or NULL for an entity without one. */
+char     *hd_store_cross_hub_key        (const HdRecord *record);
+/* Computes the cross_hub_key of every row again (schema step 8). */
+gboolean  hd_store_schema_fill_cross_hub_keys (sqlite3    *db,
+                                               GError    **error);
 /* The key a record sorts by (lower case, accents off), or NULL. */
 char     *hd_store_sort_key             (const HdRecord *record);
 /* Deletes and refills the search index of @entity from its table. */
@@ -69,6 +82,32 @@ void      hd_store_query_bind           (sqlite3_stmt   *stmt,
                                          GPtrArray      *binds);
 HdRecord *hd_store_query_row            (sqlite3_stmt   *stmt,
                                          HdEntity        entity);
+
+/* ---- the reports' connection (hd-store-report.c) ---- */
+
+/* Lets go of the store's read-only connection for reports (it closes
+ * when no report uses it any more): the store does so before closing its
+ * own, so that the last connection to close can fold the write-ahead log
+ * into the file and remove it, which a read-only one cannot. */
+void      hd_store_reader_close          (HdStore        *store);
+
+/* ---- what reports read, kept with the rows (hd-store-reach.c) ---- */
+
+/* The reach columns of interaction, registration and booking, and the
+ * views that say what they hold (schema step 8). */
+gboolean  hd_store_reach_add_columns     (sqlite3        *db,
+                                          GError        **error);
+gboolean  hd_store_reach_create_views    (sqlite3        *db,
+                                          GError        **error);
+/* The triggers that keep them right, made or dropped (a bulk load drops
+ * them and refreshes every row at its end). */
+gboolean  hd_store_reach_create_triggers (sqlite3        *db,
+                                          GError        **error);
+gboolean  hd_store_reach_drop_triggers   (sqlite3        *db,
+                                          GError        **error);
+/* Computes the reach columns of every row again. */
+gboolean  hd_store_reach_refresh_all     (sqlite3        *db,
+                                          GError        **error);
 
 /* ---- hooks for tests ---- */
 

@@ -104,6 +104,12 @@ hd_store_reader_open (HdStore  *store,
 }
 
 void
+hd_store_reader_close (HdStore *store)
+{
+  g_object_set_data (G_OBJECT (store), READER_KEY, NULL);
+}
+
+void
 hd_store_reader_free (HdStoreReader *reader)
 {
   if (reader == NULL || !g_atomic_ref_count_dec (&reader->ref_count))

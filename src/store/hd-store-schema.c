@@ -101,6 +101,42 @@ hd_store_schema_sort_field (HdEntity entity)
   return first;
 }
 
+/* The fields an organization is recognised by across hubs
+ * (hd_organization_key()): an entity with all four keeps a
+ * cross_hub_key. */
+static const char * const cross_hub_fields[] = { "name", "register_id", "website", "postcode" };
+
+gboolean
+hd_store_schema_has_cross_hub_key (HdEntity entity)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cross_hub_fields); i++)
+    {
+      if (hd_entity_field_index (entity, cross_hub_fields[i]) < 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+hd_store_cross_hub_key (const HdRecord *record)
+{
+  HdEntity entity = hd_record_get_entity (record);
+  const char *text[G_N_ELEMENTS (cross_hub_fields)];
+
+  if (!hd_store_schema_has_cross_hub_key (entity))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cross_hub_fields); i++)
+    {
+      text[i] = hd_record_get_string (record, cross_hub_fields[i]);
+      if (text[i] != NULL && *text[i] == '\0')
+        text[i] = NULL;
+    }
+
+  return hd_organization_key (text[0], text[1], text[2], text[3]);
+}
+
 /* ---- texts ---- */
 
 static gboolean has_combining_marks (const char *text);
@@ -489,33 +525,25 @@ hd_store_schema_rebuild_search (sqlite3   *db,
          hd_db_exec (db, fill, error);
 }
 
+/* Computes the column @column of every row of @entity's table again from
+ * the fields in @mask with @derive. */
 static gboolean
-fill_sort_keys (sqlite3   *db,
-                HdEntity   entity,
-                GError   **error)
+fill_derived (sqlite3     *db,
+              HdEntity     entity,
+              const char  *column,
+              guint64      mask,
+              char      *(*derive) (const HdRecord *record),
+              GError     **error)
 {
   g_autofree char *table = quote (hd_entity_name (entity));
-  g_autofree char *columns = NULL;
-  g_autofree char *select_sql = NULL;
-  g_autofree char *update_sql = NULL;
+  g_autofree char *columns = select_fields (entity, mask);
+  g_autofree char *select_sql = g_strdup_printf ("SELECT %s FROM %s", columns, table);
+  g_autofree char *update_sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE rowid = ?",
+                                                 table, column);
   sqlite3_stmt *select = NULL;
   sqlite3_stmt *update = NULL;
-  guint64 mask = 0;
   gboolean ok = FALSE;
-  int first, second;
   int rc;
-
-  if (!sort_key_fields (entity, &first, &second))
-    return TRUE;
-
-  mask |= G_GUINT64_CONSTANT (1) << first;
-  if (second >= 0)
-    mask |= G_GUINT64_CONSTANT (1) << second;
-
-  columns = select_fields (entity, mask);
-  select_sql = g_strdup_printf ("SELECT %s FROM %s", columns, table);
-  update_sql = g_strdup_printf ("UPDATE %s SET sort_key = ? WHERE rowid = ?",
-                                table);
 
   select = hd_db_prepare (db, select_sql, error);
   if (select == NULL)
@@ -527,9 +555,9 @@ fill_sort_keys (sqlite3   *db,
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
       g_autoptr(HdRecord) record = read_partial (select, entity, mask);
-      g_autofree char *key = hd_store_sort_key (record);
+      g_autofree char *value = derive (record);
 
-      sqlite3_bind_text (update, 1, key, -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 1, value, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (update, 2, sqlite3_column_int64 (select, 0));
       if (!step_done (db, update, error))
         goto out;
@@ -548,6 +576,43 @@ out:
   sqlite3_finalize (select);
   sqlite3_finalize (update);
   return ok;
+}
+
+static gboolean
+fill_sort_keys (sqlite3   *db,
+                HdEntity   entity,
+                GError   **error)
+{
+  guint64 mask = 0;
+  int first, second;
+
+  if (!sort_key_fields (entity, &first, &second))
+    return TRUE;
+
+  mask |= G_GUINT64_CONSTANT (1) << first;
+  if (second >= 0)
+    mask |= G_GUINT64_CONSTANT (1) << second;
+
+  return fill_derived (db, entity, "sort_key", mask, hd_store_sort_key, error);
+}
+
+gboolean
+hd_store_schema_fill_cross_hub_keys (sqlite3  *db,
+                                     GError  **error)
+{
+  for (guint e = 0; e < HD_N_ENTITIES; e++)
+    {
+      guint64 mask = 0;
+
+      if (!hd_store_schema_has_cross_hub_key ((HdEntity) e))
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (cross_hub_fields); i++)
+        mask |= G_GUINT64_CONSTANT (1) << hd_entity_field_index ((HdEntity) e, cross_hub_fields[i]);
+      if (!fill_derived (db, (HdEntity) e, "cross_hub_key", mask, hd_store_cross_hub_key, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* The search fields of every entity, "person:given_name,family_name;…":
@@ -856,8 +921,6 @@ migrate_4_new_entities (sqlite3   *db,
   return TRUE;
 }
 
-static GHashTable *table_columns (sqlite3    *db,
-                                  const char *table);
 
 /* Version 5: a recurring booking's single occurrences — the cancelled
  * ones (exdates) and the booking an occurrence was moved into (series_id,
@@ -868,7 +931,7 @@ migrate_5_booking_occurrences (sqlite3   *db,
                                GError   **error)
 {
   static const char * const names[] = { "exdates", "series_id", "recurrence_id" };
-  g_autoptr(GHashTable) columns = table_columns (db, "booking");
+  g_autoptr(GHashTable) columns = hd_store_schema_table_columns (db, "booking");
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -929,6 +992,43 @@ migrate_7_report_indexes (sqlite3   *db,
                       "(status, deleted, event_id, person_id)");
 }
 
+/* Version 8: an organization's key across hubs (cross_hub_key, written
+ * with the row like the sort key), and what a report reads of people and
+ * organizations, kept with
+ * the interactions, registrations and bookings (hd-store-reach.c), so that a report
+ * of the whole network reads its rows alone instead of looking up every
+ * person and organization; the report indexes hold those columns instead
+ * of the references, and people are counted by the day they were added
+ * from an index. The indexes a report reads a range of per hub lead with
+ * the hub: a report of 13 hubs reads 13 ranges instead of testing each
+ * row's hub. See "How fast" in docs/reports.md. */
+static gboolean
+migrate_8_reach (sqlite3   *db,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  return hd_store_reach_add_columns (db, error) &&
+         hd_store_schema_fill_cross_hub_keys (db, error) &&
+         hd_store_reach_create_views (db, error) &&
+         hd_store_reach_create_triggers (db, error) &&
+         hd_store_reach_refresh_all (db, error) &&
+         hd_db_exec (db,
+                     "DROP INDEX IF EXISTS \"interaction_report\";"
+                     "DROP INDEX IF EXISTS \"registration_report\";"
+                     "CREATE INDEX \"interaction_report\" ON \"interaction\" "
+                     "(hub_id, deleted, occurred_on, kind, outcome, person_id, reach_person, "
+                     "reach_key, reach_kind, reach_organization_id);"
+                     "CREATE INDEX \"registration_report\" ON \"registration\" "
+                     "(status, deleted, event_id, person_id, reach_person, attendee_key, "
+                     "reach_key, reach_kind, reach_organization_id);"
+                     "DROP INDEX IF EXISTS \"booking_report\";"
+                     "CREATE INDEX \"booking_report\" ON \"booking\" "
+                     "(starts_at, hub_id, deleted, status, recurrence, reach_key, reach_kind, "
+                     "reach_organization_id);"
+                     "CREATE INDEX IF NOT EXISTS \"person_created\" ON \"person\" (hub_id, deleted, created_at)",
+                     error);
+}
+
 static const HdDbMigration migrations[] = {
   migrate_1_tables,
   migrate_2_search,
@@ -937,6 +1037,7 @@ static const HdDbMigration migrations[] = {
   migrate_5_booking_occurrences,
   migrate_6_filter_index,
   migrate_7_report_indexes,
+  migrate_8_reach,
 };
 
 const HdDbMigration *
@@ -970,9 +1071,9 @@ object_exists (sqlite3    *db,
   return exists;
 }
 
-static GHashTable *
-table_columns (sqlite3    *db,
-               const char *table)
+GHashTable *
+hd_store_schema_table_columns (sqlite3    *db,
+                               const char *table)
 {
   g_autofree char *q_table = quote (table);
   g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", q_table);
@@ -1004,7 +1105,7 @@ reconcile (sqlite3   *db,
   for (guint e = 0; e < HD_N_ENTITIES; e++)
     {
       const HdEntityInfo *info = hd_entity_info ((HdEntity) e);
-      g_autoptr(GHashTable) columns = table_columns (db, info->name);
+      g_autoptr(GHashTable) columns = hd_store_schema_table_columns (db, info->name);
       g_autofree char *table = quote (info->name);
 
       for (guint i = 0; i < info->n_fields; i++)

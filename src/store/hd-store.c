@@ -90,6 +90,7 @@ typedef struct {
   int        ends_at;
   int        recurrence;
   gboolean   sort_key;
+  gboolean   cross_hub_key; /* bound after the fields */
   GPtrArray *in_use;        /* SQL counting live records that refer to ?1 */
   GPtrArray *in_use_label;  /* the entity label for each */
 } EntitySql;
@@ -495,6 +496,13 @@ entity_sql_init (EntitySql *es,
   if (es->time_field < 0)
     es->ends_at = -1;
   es->sort_key = hd_store_schema_has_sort_key (entity);
+  es->cross_hub_key = hd_store_schema_has_cross_hub_key (entity);
+  if (es->cross_hub_key)
+    {
+      g_string_append (names, ", cross_hub_key");
+      g_string_append (values, ", ?");
+      g_string_append (updates, ", cross_hub_key = excluded.cross_hub_key");
+    }
 
   es->columns = g_strdup (columns->str);
   /* OR ROLLBACK: a failed write ends the whole transaction anyway, and
@@ -845,6 +853,7 @@ write_row (HdStore         *self,
   EntitySql *es = &self->sql[entity];
   g_autoptr(HdCachedStmt) stmt = cached (self, insert_only ? es->insert : es->upsert, error);
   g_autofree char *sort_key = NULL;
+  g_autofree char *cross_hub_key = NULL;
   int rc;
 
   if (stmt == NULL)
@@ -852,6 +861,8 @@ write_row (HdStore         *self,
 
   if (es->sort_key)
     sort_key = hd_store_sort_key (record);
+  if (es->cross_hub_key)
+    cross_hub_key = hd_store_cross_hub_key (record);
 
   /* Everything bound lives until the statement is reset below. */
   bind_static (stmt, P_ID, hd_record_get_id (record));
@@ -878,6 +889,8 @@ write_row (HdStore         *self,
       if (rc != SQLITE_OK)
         return sql_error (self, error, rc);
     }
+  if (es->cross_hub_key)
+    bind_static (stmt, P_FIELDS + (int) info->n_fields, cross_hub_key);
 
   if (!step_done (self, stmt, error))
     return FALSE;
@@ -3395,10 +3408,19 @@ search_deferred_write (HdStore  *self,
       if (json_array_get_length (saved) > 0 &&
           !set_meta_locked (self, "deferred_indexes", text, &local))
         return propagate_error (error, local);
+
+      /* The reach columns are refreshed once at the end too: row by row,
+       * without the indexes, each person would read every interaction. */
+      if (!hd_store_reach_drop_triggers (self->db, error))
+        return FALSE;
     }
   else
     {
-      if (!restore_indexes_locked (self, error) ||
+      /* The reach columns before the indexes that hold them, so that
+       * those are built in one pass rather than changed row by row. */
+      if (!hd_store_reach_refresh_all (self->db, error) ||
+          !restore_indexes_locked (self, error) ||
+          !hd_store_reach_create_triggers (self->db, error) ||
           !rebuild_search_locked (self, changes, error))
         return FALSE;
 
@@ -3790,6 +3812,7 @@ hd_store_finalize (GObject *object)
   g_clear_pointer (&self->jobs, g_async_queue_unref);
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  hd_store_reader_close (self);
   if (self->db != NULL)
     {
       sqlite3_close_v2 (self->db);

@@ -450,6 +450,121 @@ test_all_hubs (Fixture       *f,
   g_assert_cmpuint (g_strv_length ((GStrv) hd_report_get_hub_ids (report)), ==, 2);
 }
 
+/* The fixture's record named @name (family name or name) as stored. */
+static HdRecord *
+stored (Fixture    *f,
+        HdEntity    entity,
+        const char *name)
+{
+  const char *field = entity == HD_ENTITY_PERSON ? "family_name" : "name";
+
+  for (guint i = 0; i < f->records->len; i++)
+    {
+      HdRecord *record = g_ptr_array_index (f->records, i);
+      g_autoptr(GError) error = NULL;
+      HdRecord *copy;
+
+      if (hd_record_get_entity (record) != entity ||
+          g_strcmp0 (hd_record_get_string (record, field), name) != 0)
+        continue;
+      copy = hd_store_get (f->store, entity, hd_record_get_id (record), &error);
+      g_assert_no_error (error);
+      return copy;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+save_record (Fixture  *f,
+             HdRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  hd_store_save (f->store, record, &error);
+  g_assert_no_error (error);
+}
+
+/* A report counts people and organizations as they are now: a person
+ * who joins an organization brings it the events they attended, consent
+ * and e-mail addresses count as they read today, an organization's kind
+ * as it was last set. */
+static void
+test_follows_edits (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char * const contact[] = { "contact", NULL };
+  g_autoptr(HdRecord) cem = stored (f, HD_ENTITY_PERSON, "Cem");
+  g_autoptr(HdRecord) anna_b = stored (f, HD_ENTITY_PERSON, "Anna B");
+  g_autoptr(HdRecord) late = stored (f, HD_ENTITY_ORGANIZATION, "Late Corp");
+  HdReportPeriod march;
+
+  hd_report_period_month (&march, 2026, 3);
+
+  /* Cem (online seminar in March) joins Late Corp and may be contacted */
+  hd_record_set_string (cem, "organization_id", hd_record_get_id (late));
+  hd_record_set_strv (cem, "consent_purposes", contact);
+  save_record (f, cem);
+  {
+    g_autoptr(HdReport) report = compute (f, &march, only_a);
+
+    assert_figure (report, "organizations_reached", 5, 0);
+    assert_part (report, "organizations_reached", "sme", 2);
+    assert_figure (report, "reached_without_consent", 1, 0);
+  }
+
+  hd_record_set_string (late, "kind", "startup");
+  save_record (f, late);
+  {
+    g_autoptr(HdReport) report = compute (f, &march, only_a);
+
+    assert_figure (report, "organizations_reached", 5, 0);
+    assert_part (report, "organizations_reached", "sme", 1);
+    assert_part (report, "organizations_reached", "startup", 2);
+  }
+
+  /* Anna B no longer shares Anna's address */
+  hd_record_set_string (anna_b, "email", "anna.b@example.org");
+  save_record (f, anna_b);
+  {
+    g_autoptr(HdReport) report = compute (f, &march, NULL);
+
+    assert_figure (report, "unique_participants", 4, 1);
+  }
+}
+
+/* One organization known to two hubs under different kinds counts under
+ * the kind that comes first in the model's list, in whichever order its
+ * records are met. */
+static void
+test_kind_across_hubs (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(HdRecord) uni_a = stored (f, HD_ENTITY_ORGANIZATION, "Uni Tübingen");
+  g_autoptr(HdRecord) uni_b = stored (f, HD_ENTITY_ORGANIZATION, "Universität Tübingen");
+  const char *kinds[][2] = { { "university", "research_institute" },
+                             { "research_institute", "university" },
+                             { "other", "research_institute" } };
+  const char *expected[] = { "university", "university", "research_institute" };
+  HdReportPeriod march;
+
+  hd_report_period_month (&march, 2026, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(HdReport) report = NULL;
+
+      hd_record_set_string (uni_a, "kind", kinds[i][0]);
+      save_record (f, uni_a);
+      hd_record_set_string (uni_b, "kind", kinds[i][1]);
+      save_record (f, uni_b);
+      report = compute (f, &march, NULL);
+      assert_figure (report, "organizations_reached", 4, 1);
+      assert_part (report, "organizations_reached", expected[i], 1);
+      assert_part (report, "organizations_reached",
+                   g_str_equal (expected[i], "university") ? "research_institute" : "university", 0);
+    }
+}
+
 static void
 test_quarter_and_custom (Fixture       *f,
                          gconstpointer  data)
@@ -631,13 +746,13 @@ test_next_periods (void)
 static void
 test_organization_key (void)
 {
-  g_autofree char *a = hd_report_organization_key ("A", "HRB 725123, Amtsgericht Stuttgart", NULL, NULL);
-  g_autofree char *b = hd_report_organization_key ("B", "hrb725123 amtsgericht stuttgart", "https://b.de", NULL);
-  g_autofree char *c = hd_report_organization_key ("C", NULL, "https://WWW.Example.org/x", NULL);
-  g_autofree char *d = hd_report_organization_key ("D", NULL, "http://example.org", "1");
-  g_autofree char *e = hd_report_organization_key ("Müller GmbH", NULL, NULL, "72 764");
-  g_autofree char *f = hd_report_organization_key ("MÜLLER  GmbH.", NULL, NULL, "72764");
-  g_autofree char *g = hd_report_organization_key ("Müller GmbH", NULL, NULL, "72760");
+  g_autofree char *a = hd_organization_key ("A", "HRB 725123, Amtsgericht Stuttgart", NULL, NULL);
+  g_autofree char *b = hd_organization_key ("B", "hrb725123 amtsgericht stuttgart", "https://b.de", NULL);
+  g_autofree char *c = hd_organization_key ("C", NULL, "https://WWW.Example.org/x", NULL);
+  g_autofree char *d = hd_organization_key ("D", NULL, "http://example.org", "1");
+  g_autofree char *e = hd_organization_key ("Müller GmbH", NULL, NULL, "72 764");
+  g_autofree char *f = hd_organization_key ("MÜLLER  GmbH.", NULL, NULL, "72764");
+  g_autofree char *g = hd_organization_key ("Müller GmbH", NULL, NULL, "72760");
 
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpstr (c, ==, d);
@@ -1082,6 +1197,8 @@ main (int    argc,
   ADD ("/reports/figures/hub-a", test_hub_a);
   ADD ("/reports/figures/hub-b", test_hub_b);
   ADD ("/reports/figures/all-hubs", test_all_hubs);
+  ADD ("/reports/figures/follow-edits", test_follows_edits);
+  ADD ("/reports/figures/kind-across-hubs", test_kind_across_hubs);
   ADD ("/reports/figures/quarter-and-custom", test_quarter_and_custom);
   ADD ("/reports/figures/by-month", test_series);
   ADD ("/reports/list/reached", test_list_reached);

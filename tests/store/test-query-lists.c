@@ -293,8 +293,9 @@ test_filter_index_migration (void)
   test_dir_clear (&dir);
 }
 
-/* Schema step 7 makes the indexes a report reads instead of the tables;
- * a profile of step 6 gains them when opened. */
+/* Schema step 7 makes the indexes a report reads instead of the tables,
+ * step 8 the reach columns (hd-store-reach.c) they hold; a profile of
+ * step 6 gains both when opened, its rows' columns filled. */
 static void
 test_report_index_migration (void)
 {
@@ -313,6 +314,20 @@ test_report_index_migration (void)
   g_assert_no_error (error);
   hd_db_migrate (db, steps, 6, NULL, &error);
   g_assert_no_error (error);
+  hd_db_exec (db,
+              "INSERT INTO organization (id, hub_id, name, kind, register_id) VALUES "
+              "('1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a', '" TEST_HUB "', 'Alpha GmbH', 'sme', 'HRB 42');"
+              "INSERT INTO person (id, hub_id, family_name, organization_id, email, consent, "
+              "consent_purposes) VALUES ('2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b', '" TEST_HUB "', "
+              "'Berger', '1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a', 'A@B.example', 'given', '[\"contact\"]');"
+              "INSERT INTO interaction (id, hub_id, kind, occurred_on, person_id) VALUES "
+              "('3f4a5b6c-7d8e-4f9a-0b1c-2d3e4f5a6b7c', '" TEST_HUB "', 'consultation', '2026-03-01', "
+              "'2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b');"
+              "INSERT INTO registration (id, hub_id, event_id, person_id, status) VALUES "
+              "('4a5b6c7d-8e9f-4a0b-1c2d-3e4f5a6b7c8d', '" TEST_HUB "', "
+              "'5b6c7d8e-9f0a-4b1c-2d3e-4f5a6b7c8d9e', '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b', 'attended')",
+              &error);
+  g_assert_no_error (error);
   sqlite3_close (db);
   count = test_query_text (dir.path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                      "AND name IN ('interaction_report', 'registration_report')");
@@ -324,7 +339,13 @@ test_report_index_migration (void)
   count = test_query_text (dir.path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                      "AND name IN ('interaction_report', 'registration_report')");
   g_assert_cmpstr (count, ==, "2");
-
+  g_clear_pointer (&count, g_free);
+  count = test_query_text (dir.path, "SELECT reach_key || ' ' || reach_kind || ' ' || reach_person "
+                                     "FROM interaction");
+  g_assert_cmpstr (count, ==, "register:hrb42 sme 1");
+  g_clear_pointer (&count, g_free);
+  count = test_query_text (dir.path, "SELECT reach_key || ' ' || attendee_key FROM registration");
+  g_assert_cmpstr (count, ==, "register:hrb42 a@b.example");
 
   g_clear_object (&store);
   test_dir_clear (&dir);
