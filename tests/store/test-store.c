@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hd-store-private.h"
+#include "hd-store-report.h"
 #include "store-test-util.h"
 
 static GPtrArray *
@@ -2354,6 +2355,38 @@ test_async_and_signal (void)
   test_dir_clear (&dir);
 }
 
+/* Closing a store that reports have read folds the write-ahead log into
+ * the file and removes it: the reports' read-only connection closes
+ * first (closing last, it could not). */
+static void
+test_close_removes_log (void)
+{
+  TestDir dir;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(HdRecord) person = test_person (TEST_HUB, "Anna", "Berger");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = NULL;
+  HdStoreReader *reader;
+
+  test_dir_init (&dir);
+  wal = g_strconcat (dir.path, "-wal", NULL);
+  store = test_open_store (dir.path);
+  reader = hd_store_reader_open (store, &error);
+  g_assert_no_error (error);
+  hd_store_reader_begin (reader, &error);
+  g_assert_no_error (error);
+  hd_store_reader_end (reader);
+  hd_store_reader_free (reader);
+  hd_store_save (store, person, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  test_dir_clear (&dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2383,6 +2416,7 @@ main (int   argc,
   g_test_add_func ("/store/sync/first-pull-interrupted", test_first_pull_interrupted);
   g_test_add_func ("/store/sync/purge-hub", test_purge_hub);
   g_test_add_func ("/store/async/query-save-signal", test_async_and_signal);
+  g_test_add_func ("/store/close-removes-log", test_close_removes_log);
 
   return g_test_run ();
 }
