@@ -44,6 +44,14 @@ int       hd_store_schema_sort_field    (HdEntity        entity);
  * with ä→ae, ö→oe, ü→ue, ß→ss ("folded", NULL when that changes nothing).
  * They appear in no schema object, so any SQLite can still read the file. */
 void      hd_store_schema_register_functions (sqlite3   *db);
+/* Whether the search index holds a token per value of @field (enums,
+ * sets, tags: what lists filter by), and that token: "hdv" and the hex of
+ * "field=value". A search with the filter "field=value" also asks for it;
+ * the filter's own SQL condition stays, so the token can only leave rows
+ * out that the condition would have left out too. */
+gboolean  hd_store_schema_has_filter_token (const HdField *field);
+char     *hd_store_schema_filter_token   (const char    *field,
+                                          const char    *value);
 /* "INSERT INTO <entity>_fts … SELECT … FROM <entity> WHERE deleted = 0
  * [AND @condition]": fills the index from the table in one statement. */
 char     *hd_store_schema_search_fill_sql (HdEntity      entity,

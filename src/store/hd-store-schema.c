@@ -19,9 +19,15 @@
  * The third, "meta", holds tokens no user term can reach (queries put
  * them in {body folded}): "hdh" + the hub id without dashes, and
  * "hdarchived" for an archived record, so that counting what a list
- * shows needs the index alone. Prefix indexes make the first letters
- * typed cheap. */
+ * shows needs the index alone, and a token per value of each enum, set
+ * and tag field (hd_store_schema_filter_token()), so that a search with
+ * filters finds few rows in the index, not all the search's. Prefix
+ * indexes make the first letters typed cheap. */
 #define FTS_OPTIONS "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3'"
+
+/* Starts the search index's token for a filter value (see
+ * hd_store_schema_filter_token()). */
+#define FILTER_TOKEN_PREFIX "hdv"
 
 /* Separates the parts of a sort key; sorts before every character. */
 #define SORT_KEY_SEPARATOR "\x1f"
@@ -329,6 +335,57 @@ search_body_sql (HdEntity entity)
   return g_string_free (sql, FALSE);
 }
 
+gboolean
+hd_store_schema_has_filter_token (const HdField *field)
+{
+  return field->type == HD_TYPE_ENUM || field->type == HD_TYPE_ENUM_SET ||
+         field->type == HD_TYPE_STRV;
+}
+
+char *
+hd_store_schema_filter_token (const char *field,
+                              const char *value)
+{
+  g_autofree char *pair = g_strconcat (field, "=", value, NULL);
+  GString *token = g_string_new (FILTER_TOKEN_PREFIX);
+
+  for (const guchar *p = (const guchar *) pair; *p != '\0'; p++)
+    g_string_append_printf (token, "%02X", *p);
+
+  return g_string_free (token, FALSE);
+}
+
+/* " || …" adding to the meta column a token per value of each field a
+ * list filters by (enums, sets, tags): "hdv" and the hex of
+ * "field=value", as hd_store_schema_filter_token() writes it. */
+static char *
+filter_tokens_sql (HdEntity entity)
+{
+  const HdEntityInfo *info = hd_entity_info (entity);
+  GString *sql = g_string_new (NULL);
+
+  for (guint i = 0; i < info->n_fields; i++)
+    {
+      const HdField *field = &info->fields[i];
+      g_autofree char *name = NULL;
+
+      if (!hd_store_schema_has_filter_token (field))
+        continue;
+
+      name = quote (field->name);
+      if (field->type == HD_TYPE_ENUM)
+        g_string_append_printf (sql, " || COALESCE(' " FILTER_TOKEN_PREFIX "' || hex('%s=' || %s), '')",
+                                field->name, name);
+      else
+        g_string_append_printf (sql, " || CASE WHEN json_valid(%s) THEN COALESCE((SELECT ' ' || "
+                                "group_concat('" FILTER_TOKEN_PREFIX "' || hex('%s=' || j.value), ' ') "
+                                "FROM json_each(%s) AS j), '') ELSE '' END",
+                                name, field->name, name);
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
 char *
 hd_store_schema_search_fill_sql (HdEntity    entity,
                                  const char *condition)
@@ -338,14 +395,16 @@ hd_store_schema_search_fill_sql (HdEntity    entity,
   g_autofree char *body = search_body_sql (entity);
   const char *archived = "";
 
+  g_autofree char *values = filter_tokens_sql (entity);
+
   if (hd_entity_field_index (entity, "archived") >= 0)
     archived = " || CASE WHEN COALESCE(\"archived\", 0) THEN ' hdarchived' ELSE '' END";
 
   return g_strdup_printf ("INSERT INTO %s (rowid, body, folded, meta) "
                           "SELECT rowid, hd_nfc(%s), hd_fold(%s), "
-                          "'hdh' || replace(hub_id, '-', '')%s FROM %s "
+                          "'hdh' || replace(hub_id, '-', '')%s%s FROM %s "
                           "WHERE deleted = 0%s%s",
-                          fts, body, body, archived, table,
+                          fts, body, body, archived, values, table,
                           condition != NULL ? " AND " : "",
                           condition != NULL ? condition : "");
 }
@@ -615,12 +674,13 @@ hd_store_schema_fill_cross_hub_keys (sqlite3  *db,
   return TRUE;
 }
 
-/* The search fields of every entity, "person:given_name,family_name;…":
- * when it changes, the index is rebuilt. */
+/* The search fields of every entity, "person:given_name,family_name;…",
+ * after what the meta column holds ("meta2": hubs, archived, filter
+ * tokens): when it changes, the index is rebuilt. */
 static char *
 search_signature (void)
 {
-  GString *sig = g_string_new (NULL);
+  GString *sig = g_string_new ("meta2;");
 
   for (guint e = 0; e < HD_N_ENTITIES; e++)
     {

@@ -1792,6 +1792,26 @@ fts_expression (GPtrArray *words)
 
 /* The whole MATCH expression: the words in the text columns only, the
  * hub and the archived state from "meta" (see hd-store-schema.c). */
+/* The search index's token for the filter @where ("field=value"), or
+ * NULL when the index holds none for it (a reference, no value). */
+static char *
+filter_token (HdEntity    entity,
+              const char *where)
+{
+  const char *equals = strchr (where, '=');
+  g_autofree char *field = NULL;
+  int index;
+
+  if (equals == NULL || equals[1] == '\0' || !g_utf8_validate (equals + 1, -1, NULL))
+    return NULL;
+  field = g_strndup (where, equals - where);
+  index = hd_entity_field_index (entity, field);
+  if (index < 0 || !hd_store_schema_has_filter_token (hd_entity_field (entity, (guint) index)))
+    return NULL;
+
+  return hd_store_schema_filter_token (field, equals + 1);
+}
+
 static char *
 fts_query (const HdQuery *query,
            EntitySql     *es,
@@ -1819,6 +1839,18 @@ fts_query (const HdQuery *query,
 
   if (!query->include_archived && es->archived >= 0)
     g_string_append (out, " NOT (meta : \"hdarchived\")");
+
+  /* the list's filters, so that the index finds only rows that pass them */
+  for (guint i = 0; query->where != NULL && query->where[i] != NULL; i++)
+    {
+      g_autofree char *token = filter_token (query->entity, query->where[i]);
+
+      if (token == NULL)
+        continue;
+      g_string_append (out, " AND (meta : ");
+      append_fts_string (out, token, FALSE);
+      g_string_append_c (out, ')');
+    }
 
   return g_string_free (out, FALSE);
 }
@@ -2224,16 +2256,28 @@ build_query (HdStore        *self,
 #define BROAD_COUNT 10000
 
 /* Whether the search of @query can be answered by the search index alone:
- * no filter but hub, archived and deleted (deleted rows are not in it). */
+ * no filter but hub, archived, deleted (deleted rows are not in it) and
+ * those it holds tokens for (enums, sets, tags). */
 static gboolean
 search_only (const HdQuery *query,
              EntitySql     *es,
              GPtrArray     *words)
 {
-  return es->fts != NULL && words->len > 0 &&
-         query->from == NULL && query->until == NULL &&
-         query->status == NULL && query->ref_field == NULL &&
-         (query->where == NULL || query->where[0] == NULL);
+  if (es->fts == NULL || words->len == 0 ||
+      query->from != NULL || query->until != NULL ||
+      query->status != NULL || query->ref_field != NULL)
+    return FALSE;
+
+  /* filters the index holds tokens for are answered by it as well */
+  for (guint i = 0; query->where != NULL && query->where[i] != NULL; i++)
+    {
+      g_autofree char *token = filter_token (query->entity, query->where[i]);
+
+      if (token == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /* Counts the search index's matches of @query, up to @limit (0: all). */

@@ -7,9 +7,11 @@
  * then tests it exactly (see append_ref_condition in hd-store.c). People
  * with awkward tags — quotes, commas, backslashes, umlauts, a tag inside
  * another ("AI" in "KI-AI"), case — are filtered by
- * each tag, alone, with a consent filter and behind a search; every
- * answer is compared with the people picked by hand. The store's migration
- * step 6 adds the filter index to a profile made before it.
+ * each tag, alone, with a consent filter and behind a search (which the
+ * search index's filter tokens answer); every answer is compared with the
+ * people picked by hand, and the tokens follow edits and are made for an
+ * index that had none. The store's migration step 6 adds the filter index
+ * to a profile made before it.
  */
 #include "config.h"
 
@@ -217,7 +219,92 @@ test_tags_parts_find_nothing (Fixture       *f,
       g_assert_cmpuint (found->len, ==, 0);
       g_assert_cmpint (hd_store_count (f->store, &query, &error), ==, 0);
       g_assert_no_error (error);
+
+      /* behind a search, answered by the search index's tokens */
+      query.search = "muster";
+      g_clear_pointer (&found, g_ptr_array_unref);
+      found = hd_store_query (f->store, &query, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, 0);
+      g_assert_cmpint (hd_store_count (f->store, &query, &error), ==, 0);
+      g_assert_no_error (error);
     }
+}
+
+/* How many people the search "muster" finds with @where, by the list and
+ * by the count (which the search index answers alone). */
+static guint
+found_with (Fixture            *f,
+            const char * const *where)
+{
+  HdQuery query = { .entity = HD_ENTITY_PERSON, .search = "muster", .where = where };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = hd_store_query (f->store, &query, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_store_count (f->store, &query, &error), ==, (gint64) found->len);
+  g_assert_no_error (error);
+
+  return found->len;
+}
+
+/* The search index's filter tokens follow each save: a person whose tag
+ * and consent change is found by the new ones only. */
+static void
+test_search_filters_follow_edits (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *new_tag[] = { "tags=Neu im Netzwerk", NULL };
+  const char *old_tag[] = { "tags=Gründung", NULL };
+  const char *withdrawn[] = { "consent=withdrawn", "tags=Neu im Netzwerk", NULL };
+  const char *tags[] = { "Neu im Netzwerk", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdRecord) record = NULL;
+  guint before = found_with (f, old_tag);
+  guint i;
+
+  for (i = 0; i < N_PEOPLE && !has_tag (&f->people[i], "Gründung"); i++)
+    ;
+  g_assert_cmpuint (i, <, N_PEOPLE);
+  g_assert_cmpuint (found_with (f, new_tag), ==, 0);
+
+  record = hd_store_get (f->store, HD_ENTITY_PERSON, f->people[i].id, &error);
+  g_assert_no_error (error);
+  hd_record_set_strv (record, "tags", tags);
+  hd_record_set_string (record, "consent", "withdrawn");
+  hd_store_save (f->store, record, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (found_with (f, old_tag), ==, before - 1);
+  g_assert_cmpuint (found_with (f, new_tag), ==, 1);
+  g_assert_cmpuint (found_with (f, withdrawn), ==, 1);
+
+  hd_store_set_archived (f->store, HD_ENTITY_PERSON, f->people[i].id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found_with (f, new_tag), ==, 0);
+}
+
+/* A profile whose search index was made before it held filter tokens
+ * has it made again when opened. */
+static void
+test_search_tokens_rebuilt (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *given[] = { "consent=given", NULL };
+  guint expected = 0;
+
+  for (guint i = 0; i < N_PEOPLE; i++)
+    expected += g_str_equal (f->people[i].consent, "given");
+
+  g_clear_object (&f->store);
+  test_exec_sql (f->dir.path,
+                 "DELETE FROM person_fts;"
+                 "INSERT INTO person_fts (rowid, body, folded, meta) "
+                 "SELECT rowid, family_name, NULL, 'hdh' || replace(hub_id, '-', '') FROM person;"
+                 "UPDATE meta SET value = substr(value, 7) WHERE key = 'search_fields'");
+  f->store = test_open_store (f->dir.path);
+
+  g_assert_cmpuint (found_with (f, given), ==, expected);
 }
 
 /* The filter's text check rests on how the store writes a list: as JSON
@@ -361,6 +448,8 @@ main (int   argc,
   ADD ("/store/query/tags-exact", test_tags_exact);
   ADD ("/store/query/tags-parts-find-nothing", test_tags_parts_find_nothing);
   ADD ("/store/query/tags-stored-text", test_tags_stored_text);
+  ADD ("/store/query/search-filters-follow-edits", test_search_filters_follow_edits);
+  ADD ("/store/query/search-tokens-rebuilt", test_search_tokens_rebuilt);
 #undef ADD
   g_test_add_func ("/store/query/filter-index-migration", test_filter_index_migration);
   g_test_add_func ("/store/query/report-index-migration", test_report_index_migration);
