@@ -1975,6 +1975,10 @@ test_first_pull_interrupted (void)
 
   during = index_names (dir.path, "person");
   g_assert_null (strstr (during, "person_sort_key"));
+  saved = test_query_text (dir.path, "SELECT count(*) FROM sqlite_master "
+                                     "WHERE type = 'trigger' AND name LIKE 'reach_%'");
+  g_assert_cmpstr (saved, ==, "0");
+  g_clear_pointer (&saved, g_free);
   saved = test_query_text (dir.path, "SELECT value FROM meta WHERE key = 'deferred_indexes'");
   g_assert_nonnull (saved);
   g_clear_pointer (&saved, g_free);
@@ -1982,6 +1986,11 @@ test_first_pull_interrupted (void)
   store = test_open_store (dir.path);
   after = index_names (dir.path, "person");
   g_assert_cmpstr (after, ==, person_indexes);
+  /* the reach triggers, dropped for the bulk load, are back */
+  saved = test_query_text (dir.path, "SELECT count(*) FROM sqlite_master "
+                                     "WHERE type = 'trigger' AND name LIKE 'reach_%'");
+  g_assert_cmpstr (saved, ==, "12");
+  g_clear_pointer (&saved, g_free);
   saved = test_query_text (dir.path, "SELECT value FROM meta WHERE key IN "
                                      "('deferred_indexes', 'search_deferred')");
   g_assert_null (saved);
