@@ -534,6 +534,18 @@ stage_done (const char *stage,
   return now;
 }
 
+/* Drops what hd_report_context_gather() collected. */
+static void
+clear_gathered (HdReportContext *context)
+{
+  g_clear_pointer (&context->reached, g_ptr_array_unref);
+  g_clear_pointer (&context->unconsented, g_hash_table_unref);
+  g_clear_pointer (&context->attendees, g_hash_table_unref);
+  g_clear_pointer (&context->interactions, g_hash_table_unref);
+  g_clear_pointer (&context->outcomes, g_hash_table_unref);
+  g_clear_pointer (&context->participants, g_hash_table_unref);
+}
+
 gboolean
 hd_report_context_gather (HdReportContext  *context,
                           GError          **error)
@@ -702,13 +714,7 @@ hd_report_context_gather (HdReportContext  *context,
 fail:
   g_clear_pointer (&g.by_record, g_hash_table_unref);
   g_clear_pointer (&g.by_key, g_hash_table_unref);
-  g_clear_pointer (&context->reached, g_ptr_array_unref);
-  g_clear_pointer (&context->unconsented, g_hash_table_unref);
-  g_clear_pointer (&context->attendees, g_hash_table_unref);
-  g_clear_pointer (&context->interactions, g_hash_table_unref);
-  g_clear_pointer (&context->outcomes, g_hash_table_unref);
-  g_clear_pointer (&context->participants, g_hash_table_unref);
-  g_clear_pointer (&context->room_usage, g_ptr_array_unref);
+  clear_gathered (context);
   return FALSE;
 }
 
@@ -838,12 +844,8 @@ context_clear (HdReportContext *context)
   g_free (context->first_month);
   g_free (context->last_month);
   g_free (context->now);
-  g_clear_pointer (&context->reached, g_ptr_array_unref);
-  g_clear_pointer (&context->unconsented, g_hash_table_unref);
-  g_clear_pointer (&context->attendees, g_hash_table_unref);
-  g_clear_pointer (&context->interactions, g_hash_table_unref);
-  g_clear_pointer (&context->outcomes, g_hash_table_unref);
-  g_clear_pointer (&context->participants, g_hash_table_unref);
+  clear_gathered (context);
+  g_clear_pointer (&context->room_usage, g_ptr_array_unref);
   g_clear_pointer (&context->strings, g_string_chunk_free);
   for (guint i = 0; i < context->n_months; i++)
     g_hash_table_unref (context->month_reached[i]);
