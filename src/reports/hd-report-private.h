@@ -18,10 +18,10 @@ G_BEGIN_DECLS
  * every hub of the profile, by "+", so that it reads the table in order
  * instead of looking up nearly every row through that index (which is
  * several times slower for 100,000 people). */
-#define HD_REPORT_IN_SCOPE(alias) "@@" alias ".hub_id IN (SELECT value FROM json_each(:hubs))"
-/* The same for a table read through an index that leads with the hub
- * (interaction_report, person_created): SQLite reads the range of each
- * hub in scope and tests no row's hub. */
+#define HD_REPORT_IN_SCOPE(alias) "@@" HD_REPORT_HUB_RANGES (alias)
+/* The same without the mark, for a table read through an index that leads
+ * with the hub (interaction_report, person_created): SQLite reads the
+ * range of each hub in scope and tests no row's hub. */
 #define HD_REPORT_HUB_RANGES(alias) alias ".hub_id IN (SELECT value FROM json_each(:hubs))"
 
 /* An organization counted as reached: the records of several hubs that

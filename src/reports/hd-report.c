@@ -477,20 +477,10 @@ static int
 month_of_day (HdReportContext *context,
               const char      *day)
 {
-  int y = 0, m = 0, index;
+  int y, m, index;
 
-  if (context->n_months == 0 || day == NULL)
+  if (context->n_months == 0 || day == NULL || sscanf (day, "%4d-%2d", &y, &m) != 2)
     return -1;
-  /* what sscanf ("%4d-%2d") would read, for 60,000 rows a year */
-  for (int i = 0; i < 7; i++)
-    {
-      if (i == 4 ? day[i] != '-' : !g_ascii_isdigit (day[i]))
-        return -1;
-      if (i < 4)
-        y = y * 10 + (day[i] - '0');
-      else if (i > 4)
-        m = m * 10 + (day[i] - '0');
-    }
   index = (y - context->first_year) * 12 + (m - context->first_month_number);
 
   return index >= 0 && index < (int) context->n_months ? index : -1;
