@@ -67,9 +67,6 @@ char     *hd_store_schema_live_condition (HdEntity      entity,
 gboolean  hd_store_schema_has_cross_hub_key (HdEntity     entity);
 /* @record's cross-hub key, or NULL for an entity without one. */
 char     *hd_store_cross_hub_key        (const HdRecord *record);
-/* Computes the cross_hub_key of every row again (schema step 8). */
-gboolean  hd_store_schema_fill_cross_hub_keys (sqlite3    *db,
-                                               GError    **error);
 /* The key a record sorts by (lower case, accents off), or NULL. */
 char     *hd_store_sort_key             (const HdRecord *record);
 /* Deletes and refills the search index of @entity from its table. */

@@ -165,7 +165,6 @@ static const struct {
   { "booking", "reach_organization_id", "TEXT" },
   { "booking", "reach_key", "TEXT" },
   { "booking", "reach_kind", "TEXT" },
-  { "organization", "cross_hub_key", "TEXT" },
 };
 
 gboolean

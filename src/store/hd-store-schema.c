@@ -655,16 +655,27 @@ fill_sort_keys (sqlite3   *db,
   return fill_derived (db, entity, "sort_key", mask, hd_store_sort_key, error);
 }
 
-gboolean
-hd_store_schema_fill_cross_hub_keys (sqlite3  *db,
-                                     GError  **error)
+/* Adds the column cross_hub_key where the rule wants one and computes it
+ * for every row. */
+static gboolean
+add_cross_hub_keys (sqlite3  *db,
+                    GError  **error)
 {
   for (guint e = 0; e < HD_N_ENTITIES; e++)
     {
+      g_autoptr(GHashTable) columns = NULL;
       guint64 mask = 0;
 
       if (!hd_store_schema_has_cross_hub_key ((HdEntity) e))
         continue;
+      columns = hd_store_schema_table_columns (db, hd_entity_name ((HdEntity) e));
+      if (!g_hash_table_contains (columns, "cross_hub_key"))
+        {
+          g_autofree char *table = quote (hd_entity_name ((HdEntity) e));
+
+          if (!exec_printf (db, error, "ALTER TABLE %s ADD COLUMN cross_hub_key TEXT", table))
+            return FALSE;
+        }
       for (guint i = 0; i < G_N_ELEMENTS (cross_hub_fields); i++)
         mask |= G_GUINT64_CONSTANT (1) << hd_entity_field_index ((HdEntity) e, cross_hub_fields[i]);
       if (!fill_derived (db, (HdEntity) e, "cross_hub_key", mask, hd_store_cross_hub_key, error))
@@ -1067,8 +1078,8 @@ migrate_8_reach (sqlite3   *db,
                  gpointer   user_data,
                  GError   **error)
 {
-  return hd_store_reach_add_columns (db, error) &&
-         hd_store_schema_fill_cross_hub_keys (db, error) &&
+  return add_cross_hub_keys (db, error) &&
+         hd_store_reach_add_columns (db, error) &&
          hd_store_reach_create_views (db, error) &&
          hd_store_reach_create_triggers (db, error) &&
          hd_store_reach_refresh_all (db, error) &&
