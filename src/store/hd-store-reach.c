@@ -240,15 +240,9 @@ gboolean
 hd_store_reach_refresh_all (sqlite3  *db,
                             GError  **error)
 {
-  /* one pass over each table, each row's person and organization looked
-   * up once */
   for (guint i = 0; i < G_N_ELEMENTS (reaches); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET (%s) = (SELECT %s FROM %s v "
-                                              "WHERE v.row = %s.rowid)",
-                                              reaches[i].table, reaches[i].columns,
-                                              reaches[i].view_columns, reaches[i].view,
-                                              reaches[i].table);
+      g_autofree char *sql = refresh (&reaches[i], "1");
 
       if (!hd_db_exec (db, sql, error))
         return FALSE;
