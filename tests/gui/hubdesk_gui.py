@@ -544,6 +544,24 @@ class Hubdesk:
                 Atspi.generate_keyboard_event(mask, None, Atspi.KeySynthType.UNLOCKMODIFIERS)
         time.sleep(0.05)
 
+    def pick(self, button, top, choice):
+        """Opens the drop-down @button, whose first item is @top, and takes
+        its item @choice, as with the keyboard: Home, Down to it, Enter. The
+        keys go to its list once it shows."""
+        def labelled(node, text):
+            return any(text_of(label) == text for label in walk(node)
+                       if role_name(label) == "label")
+
+        self.click(button)
+        choices = self.find("list", predicate=lambda node: labelled(node, top), root=self.app)
+        items = [item for item in children(choices) if role_name(item) == "list item"]
+        offered = [i for i, item in enumerate(items) if labelled(item, choice)]
+        check(offered, f"the drop-down of {top!r} does not offer {choice!r}")
+        self.press(0xff50)  # Home
+        for _ in range(offered[0]):
+            self.press(0xff54)  # Down
+        self.press(0xff0d)  # Return
+
     def resize(self, width, height):
         x11 = _X11()
         try:

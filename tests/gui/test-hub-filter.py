@@ -17,18 +17,7 @@ def count(app, unit):
 
 
 def choose_hub(app, name):
-    app.click(app.find("push button", "Hub"))
-    choices = app.find("list", predicate=lambda node: any(
-        H.text_of(label) == "All my hubs" for label in H.walk(node)
-        if H.role_name(label) == "label"), root=app.app)
-    items = [item for item in H.children(choices) if H.role_name(item) == "list item"]
-    names = [" ".join(H.text_of(label) for label in H.walk(item)) for item in items]
-    H.check(name in names, f"the hub selector does not offer {name}: {names}")
-    # As with the keyboard: from the top of the list down to the hub, Enter.
-    app.press(0xff50)  # Home
-    for _ in range(names.index(name)):
-        app.press(0xff54)  # Down
-    app.press(0xff0d)  # Return
+    app.pick(app.find("push button", "Hub"), "All my hubs", name)
 
 
 def test():
